@@ -1,0 +1,42 @@
+# Two commands a new user needs (see README):
+#   make site   set up and build the whole site, every PDF included, into site/
+#   make test   set up and run every check: lint, types, unit, end-to-end and browser tests
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test lint serve bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+site: $(STAMP) node_modules/.installed
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP) node_modules/.installed
+	$(BIN)/mkdocs serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check src hooks tests benchmarks
+	$(BIN)/ruff format --check src hooks tests benchmarks
+	$(BIN)/mypy
+
+test: $(STAMP) node_modules/.installed
+	.ci/ensure-chromium
+	$(MAKE) lint
+	$(BIN)/pytest
+
+bench: $(STAMP) node_modules/.installed
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,258 @@
+"""Load the content folder into one validated, cross-referenced ``Content`` object.
+
+Every file is parsed and validated even when another fails, and every cross-reference is
+checked, so one run reports every problem (then raises ``ContentError`` once).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, cast
+
+from pydantic import BaseModel
+
+from . import models as m
+from .errors import ContentError, Problem, suggest
+from .sources import Path_, Source, read_yaml
+from .validation import validate
+
+CITATION = re.compile(r"\[@([A-Za-z0-9-]+(?:\s*;\s*@[A-Za-z0-9-]+)*)\]")
+
+
+def cited_ids(text: str) -> Iterator[str]:
+    """Reference ids cited in ``text`` with ``[@id]`` or ``[@a; @b]``."""
+    for match in CITATION.finditer(text):
+        for part in match.group(1).split(";"):
+            yield part.strip().lstrip("@")
+
+
+@dataclass
+class Content:
+    """The whole guide as validated data, with look-ups by id."""
+
+    guide: m.Guide
+    references: m.ReferencesFile
+    statistics: m.StatisticsFile
+    credentials: m.CredentialsFile
+    expertise: m.ExpertiseFile
+    roles: m.RolesFile
+    benefits: m.BenefitsFile
+    challenges: m.ChallengesFile
+    program: m.ProgramFile
+    surveys: m.SurveysFile
+    questions: m.QuestionsFile
+    expectations: m.ExpectationsFile
+    tools: m.ToolsFile
+    engagement: m.EngagementFile
+    stages: m.StagesFile
+    options: m.OptionsFile
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    @cached_property
+    def reference_number(self) -> dict[str, int]:
+        """Each reference's number in the guide (its place in references.yml, from 1)."""
+        return {ref.id: n for n, ref in enumerate(self.references.references, start=1)}
+
+    @cached_property
+    def credential(self) -> dict[str, m.Credential]:
+        return {item.id: item for item in self.credentials.credentials}
+
+    @cached_property
+    def expertise_area(self) -> dict[str, m.ExpertiseArea]:
+        return {item.id: item for item in self.expertise.expertise}
+
+    @cached_property
+    def stage(self) -> dict[str, m.Stage]:
+        return {item.id: item for item in self.stages.stages}
+
+    @cached_property
+    def topic(self) -> dict[str, m.Topic]:
+        return {item.id: item for item in self.questions.topics}
+
+    @cached_property
+    def role_category(self) -> dict[str, m.RoleCategory]:
+        return {item.id: item for item in self.roles.categories}
+
+    def roles_with_credential(self, credential_id: str) -> list[m.Role]:
+        return [role for role in self.roles.roles if credential_id in role.credentials]
+
+    def roles_with_expertise(self, area_id: str) -> list[m.Role]:
+        return [role for role in self.roles.roles if area_id in role.expertise]
+
+    def all_questions(self) -> Iterator[tuple[m.QuestionSet, m.Question]]:
+        for question_set in self.questions.sets:
+            for question in question_set.questions:
+                yield question_set, question
+
+
+def _walk_strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk_strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _walk_strings(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _duplicate_ids(model: BaseModel, source: Source, path: Path_ = ()) -> Iterator[Problem]:
+    """Every list of items with ids must not repeat an id (ids become anchors and keys)."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, list):
+            seen: dict[str, int] = {}
+            for index, item in enumerate(value):
+                if not isinstance(item, BaseModel):
+                    continue
+                item_path = (*path, name, index)
+                item_id = getattr(item, "id", None)
+                if isinstance(item_id, str):
+                    if item_id in seen:
+                        yield source.problem(
+                            (*item_path, "id"),
+                            f"duplicate id '{item_id}' (already used by "
+                            f"{name}[{seen[item_id]}]; ids must be unique)",
+                        )
+                    else:
+                        seen[item_id] = index
+                yield from _duplicate_ids(item, source, item_path)
+        elif isinstance(value, BaseModel):
+            yield from _duplicate_ids(value, source, (*path, name))
+
+
+class _Checker:
+    """Cross-reference checks between files; each problem points into the referring file."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.problems: list[Problem] = []
+
+    def expect(self, file: str, path: Path_, value: str, known: dict[str, Any], what: str) -> None:
+        if value not in known:
+            self.problems.append(
+                self.content.sources[file].problem(
+                    path, f"unknown {what} '{value}'{suggest(value, known)}"
+                )
+            )
+
+    def run(self) -> list[Problem]:
+        c = self.content
+        for index, role in enumerate(c.roles.roles):
+            where: Path_ = ("roles", index)
+            self.expect("roles.yml", (*where, "category"), role.category, c.role_category,
+                        "role category")
+            for n, credential in enumerate(role.credentials):
+                self.expect("roles.yml", (*where, "credentials", n), credential, c.credential,
+                            "credential")
+            for n, area in enumerate(role.expertise):
+                self.expect("roles.yml", (*where, "expertise", n), area, c.expertise_area,
+                            "expertise area")
+        for s, question_set in enumerate(c.questions.sets):
+            for q, question in enumerate(question_set.questions):
+                where = ("sets", s, "questions", q)
+                for n, stage in enumerate(question.stages):
+                    self.expect("questions.yml", (*where, "stages", n), stage, c.stage, "stage")
+                for n, topic in enumerate(question.topics):
+                    self.expect("questions.yml", (*where, "topics", n), topic, c.topic, "topic")
+        self._check_question_ids()
+        self._check_citations()
+        return self.problems
+
+    def _check_question_ids(self) -> None:
+        # Question ids are anchors on one page, so they must be unique across sets too.
+        seen: dict[str, str] = {}
+        for s, question_set in enumerate(self.content.questions.sets):
+            for q, question in enumerate(question_set.questions):
+                if question.id in seen and seen[question.id] != question_set.id:
+                    self.problems.append(
+                        self.content.sources["questions.yml"].problem(
+                            ("sets", s, "questions", q, "id"),
+                            f"duplicate question id '{question.id}' (already used in set "
+                            f"'{seen[question.id]}'; question ids must be unique)",
+                        )
+                    )
+                seen.setdefault(question.id, question_set.id)
+
+    def _check_citations(self) -> None:
+        known = self.content.reference_number
+        for file, source in self.content.sources.items():
+            for path, text in _walk_strings(source.data):
+                key = next((p for p in reversed(path) if isinstance(p, str)), "")
+                is_cite_list = key == "cite" or key.endswith("_cite")
+                ids = [text] if is_cite_list else list(cited_ids(text))
+                for ref in ids:
+                    self.expect(file, path, ref, known, "reference")
+
+
+def load_content(content_dir: Path, display_root: Path | None = None) -> Content:
+    """Read, validate and cross-check every content file; raise ``ContentError`` on problems."""
+    root = display_root or content_dir.parent
+    problems: list[Problem] = []
+    sources: dict[str, Source] = {}
+    validated: dict[str, BaseModel] = {}
+    for name, model in m.CONTENT_FILES.items():
+        path = content_dir / name
+        display = _display(path, root)
+        if not path.is_file():
+            problems.append(Problem(display, 1, 1, "", "file is missing (every content kind "
+                                    f"needs its file: {', '.join(m.CONTENT_FILES)})"))
+            continue
+        source, parse_problems = read_yaml(path, display)
+        problems += parse_problems
+        if source is None:
+            continue
+        sources[name] = source
+        result, schema_problems = validate(source, model)
+        problems += schema_problems
+        if result is not None:
+            validated[name] = result
+            problems += _duplicate_ids(result, source)
+    for extra in sorted(content_dir.glob("*.y*ml")):
+        if extra.name not in m.CONTENT_FILES:
+            problems.append(Problem(_display(extra, root), 1, 1, "", "unknown content file "
+                                    f"(expected one of {', '.join(m.CONTENT_FILES)})"
+                                    f"{suggest(extra.name, m.CONTENT_FILES)}"))
+    if problems or len(validated) < len(m.CONTENT_FILES):
+        raise ContentError(problems)
+    content = _assemble(validated, sources)
+    problems += _Checker(content).run()
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _assemble(validated: dict[str, BaseModel], sources: dict[str, Source]) -> Content:
+    def get(name: str) -> Any:
+        return validated[name]
+
+    return Content(
+        guide=cast(m.GuideFile, get("guide.yml")).guide,
+        references=get("references.yml"),
+        statistics=get("statistics.yml"),
+        credentials=get("credentials.yml"),
+        expertise=get("expertise.yml"),
+        roles=get("roles.yml"),
+        benefits=get("benefits.yml"),
+        challenges=get("challenges.yml"),
+        program=get("program.yml"),
+        surveys=get("surveys.yml"),
+        questions=get("questions.yml"),
+        expectations=get("expectations.yml"),
+        tools=get("tools.yml"),
+        engagement=get("engagement.yml"),
+        stages=get("stages.yml"),
+        options=get("options.yml"),
+        sources=sources,
+    )

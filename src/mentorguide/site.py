@@ -1,0 +1,157 @@
+"""The guide's MkDocs integration as plain functions; ``hooks/guide.py`` only forwards.
+
+Keeping the logic here (not in the hook) means a move to another site engine touches one
+small file, and the CLI and tests call the same functions the build does.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .citations import CitationIndex, cited_in_html, link_citations
+from .content import CITATION, Content, load_content
+from .errors import ContentError, Problem, suggest
+
+log = logging.getLogger("mkdocs.plugins.mentorguide")
+
+ASSET_DIR = "assets/mentorguide"
+ASSETS = ("mentorguide.css", "mentorguide.js")
+REFERENCES_PAGE = "references.md"
+
+
+@dataclass
+class BuildState:
+    """What one build knows: the validated content and where citations were found."""
+
+    project_dir: Path
+    content: Content
+    citations: CitationIndex = field(default_factory=CitationIndex)
+
+
+_current: BuildState | None = None
+
+
+def current() -> BuildState:
+    """The state of the build in progress (macros call this when a page renders)."""
+    if _current is None:
+        raise PluginError("mentorguide: the content was not loaded; is the hook configured?")
+    return _current
+
+
+def project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Validate all content before anything is written; fail with every problem at once."""
+    global _current
+    root = project_dir(config)
+    try:
+        content = load_content(root / "content", display_root=root)
+        problems = check_page_citations(Path(config.docs_dir), root, content)
+        if problems:
+            raise ContentError(problems)
+    except ContentError as error:
+        _current = None
+        raise PluginError(f"the guide's content has problems:\n{error.report()}") from None
+    _current = BuildState(project_dir=root, content=content)
+    for name, target in (("mentorguide.css", config.extra_css), ("mentorguide.js", None)):
+        path = f"{ASSET_DIR}/{name}"
+        if target is not None and path not in target:
+            target.append(path)
+    script = f"{ASSET_DIR}/mentorguide.js"
+    if script not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(script)  # type: ignore[arg-type]
+    return config
+
+
+def check_page_citations(docs_dir: Path, root: Path, content: Content) -> list[Problem]:
+    """Unknown ``[@id]`` citations written directly in the pages' Markdown."""
+    problems = []
+    known = content.reference_number
+    for page in sorted(docs_dir.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for match in CITATION.finditer(text):
+            for part in match.group(1).split(";"):
+                ref = part.strip().lstrip("@")
+                if ref not in known:
+                    line = text.count("\n", 0, match.start()) + 1
+                    column = match.start() - text.rfind("\n", 0, match.start())
+                    problems.append(
+                        Problem(_relative(page, root), line, column, "",
+                                f"unknown reference '{ref}'{suggest(ref, known)} "
+                                f"in citation {match.group(0)}")
+                    )
+    return problems
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Serve the package's own CSS and JS so every site built from it gets them."""
+    package = resources.files("mentorguide") / "assets"
+    for name in ASSETS:
+        uri = f"{ASSET_DIR}/{name}"
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=(package / name).read_bytes()))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Turn ``[@id]`` citations (from prose and rendered content) into reference links."""
+    state = current()
+    refs_url = get_relative_url(_url_of(REFERENCES_PAGE, files) or "references/", page.url)
+    refs_url = "" if page.file.src_uri == REFERENCES_PAGE else refs_url
+    linked, problems = link_citations(
+        markdown,
+        state.content,
+        file=f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+        references_url=refs_url,
+        page_url=page.url,
+        page_title=page.title or page.file.name,
+        index=state.citations,
+    )
+    if problems:
+        raise PluginError("\n".join(str(p) for p in problems))
+    return linked
+
+
+def _url_of(src_uri: str, files: Files) -> str | None:
+    file = files.get_file_from_path(src_uri)
+    return file.url if file else None
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Fill the references page's 'Cited in' lines, once every page has been read."""
+    if page.file.src_uri != REFERENCES_PAGE:
+        return output
+    index = current().citations
+    relative = {
+        place.page_url: _directory_link(place.page_url, page.url)
+        for places in index.cited_in.values()
+        for place in places
+    }
+    for ref in current().content.reference_number:
+        output = output.replace(f"<!-- mg-cited-in:{ref} -->", cited_in_html(ref, index, relative))
+    return output
+
+
+
+def _directory_link(target: str, from_page: str) -> str:
+    """A relative link to a page URL that keeps its trailing slash (``..`` → ``../``)."""
+    link = get_relative_url(target, from_page)
+    return link + "/" if (not target or target.endswith("/")) and not link.endswith("/") else link
