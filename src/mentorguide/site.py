@@ -18,8 +18,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .citations import CitationIndex, cited_in_html, link_citations
-from .content import CITATION, Content, load_content
+from .content import CITATION, Content
 from .errors import ContentError, Problem, suggest
+from .project import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 
@@ -32,9 +33,12 @@ REFERENCES_PAGE = "references.md"
 class BuildState:
     """What one build knows: the validated content and where citations were found."""
 
-    project_dir: Path
-    content: Content
+    project: Project
     citations: CitationIndex = field(default_factory=CitationIndex)
+
+    @property
+    def content(self) -> Content:
+        return self.project.content
 
 
 _current: BuildState | None = None
@@ -56,14 +60,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _current
     root = project_dir(config)
     try:
-        content = load_content(root / "content", display_root=root)
-        problems = check_page_citations(Path(config.docs_dir), root, content)
+        project = load_project(root)
+        problems = check_page_citations(Path(config.docs_dir), root, project.content)
         if problems:
             raise ContentError(problems)
     except ContentError as error:
         _current = None
         raise PluginError(f"the guide's content has problems:\n{error.report()}") from None
-    _current = BuildState(project_dir=root, content=content)
+    _current = BuildState(project=project)
     for name, target in (("mentorguide.css", config.extra_css), ("mentorguide.js", None)):
         path = f"{ASSET_DIR}/{name}"
         if target is not None and path not in target:

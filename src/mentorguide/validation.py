@@ -115,6 +115,8 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, bool]:
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return f"got {describe(value)}, expected {hint}", False
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])), False
     if kind == "string_too_short":
         return "must not be empty", False
     if kind == "too_short":

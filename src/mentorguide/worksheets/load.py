@@ -1,0 +1,100 @@
+"""Load ``worksheets/*.yml`` with the same validation and error format as ``content/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import Content, _display, _walk_strings, cited_ids
+from ..errors import ContentError, Problem, suggest
+from ..sources import read_yaml
+from ..validation import validate
+from .models import Worksheet, WorksheetField, WorksheetFile
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+
+
+def options_for(field: WorksheetField, content: Content) -> list[Choice]:
+    """The concrete choices of a choice field, from the worksheet or from content/."""
+    if field.options:
+        choices = [Choice(o.id, o.name) for o in field.options]
+    else:
+        source = field.options_from
+        if source == "credentials":
+            choices = [Choice(c.id, c.name) for c in content.credentials.credentials]
+        elif source == "expertise":
+            choices = [Choice(e.id, e.name) for e in content.expertise.expertise]
+        elif source == "stages":
+            choices = [Choice(s.id, s.name) for s in content.stages.stages]
+        elif source == "frequencies":
+            choices = [Choice(o.id, o.name) for o in content.options.frequencies]
+        elif source == "platforms":
+            choices = [Choice(o.id, o.name) for o in content.options.platforms]
+        elif source == "activities":
+            choices = [Choice(a.id, a.text) for a in content.program.activities]
+        elif source == "topics":
+            choices = [Choice(t.id, t.name) for t in content.questions.topics]
+        elif source == "questions":
+            choices = [Choice(q.id, q.text) for _, q in content.all_questions()]
+        else:
+            choices = []
+    if field.other:
+        choices.append(Choice("other", "Other"))
+    return choices
+
+
+def field_names(field: WorksheetField, content: Content) -> list[str]:
+    """Every form field name one worksheet field produces (table cells, choice boxes)."""
+    if field.type == "table":
+        return [f"{field.id}.{row}.{col.id}" for row in range(field.rows) for col in field.columns]
+    if field.type == "multichoice":
+        names = [f"{field.id}.{choice.id}" for choice in options_for(field, content)]
+        return names + ([f"{field.id}.other_text"] if field.other else [])
+    if field.type == "choice" and field.other:
+        return [field.id, f"{field.id}.other_text"]
+    return [field.id]
+
+
+def load_worksheets(folder: Path, content: Content, display_root: Path | None = None
+                    ) -> list[Worksheet]:
+    """Every worksheet in ``folder``, validated; raise ``ContentError`` with every problem."""
+    root = display_root or folder.parent
+    problems: list[Problem] = []
+    worksheets: list[Worksheet] = []
+    for path in sorted(folder.glob("*.yml")):
+        source, parse_problems = read_yaml(path, _display(path, root))
+        problems += parse_problems
+        if source is None:
+            continue
+        result, schema_problems = validate(source, WorksheetFile)
+        problems += schema_problems
+        if result is None:
+            continue
+        sheet = result.worksheet
+        if sheet.slug != path.stem:
+            problems.append(source.problem(("worksheet", "slug"), f"slug '{sheet.slug}' must "
+                                           f"match the file name (expected '{path.stem}')"))
+        seen: dict[str, str] = {}
+        for s, section in enumerate(sheet.sections):
+            for f, field in enumerate(section.fields):
+                where = ("worksheet", "sections", s, "fields", f)
+                for name in field_names(field, content):
+                    if name in seen:
+                        problems.append(source.problem((*where, "id"), f"field name '{name}' "
+                                                       f"is already used by {seen[name]}"))
+                    seen.setdefault(name, f"sections[{s}].fields[{f}]")
+        known = content.reference_number
+        for path_, text in _walk_strings(source.data):
+            key = next((p for p in reversed(path_) if isinstance(p, str)), "")
+            for ref in [text] if key == "cite" else list(cited_ids(text)):
+                if ref not in known:
+                    problems.append(source.problem(path_, f"unknown reference '{ref}'"
+                                                   f"{suggest(ref, known)}"))
+        worksheets.append(sheet)
+    if problems:
+        raise ContentError(problems)
+    return worksheets

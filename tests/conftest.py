@@ -1,0 +1,126 @@
+"""Shared fixtures: a real build of the guide, a local static server and headless Chromium.
+
+Browser tests use Debian's chromium through Playwright (``executable_path``): downloading a
+browser at test time is not possible on our machines. Every page gets a network guard that
+records, and blocks, any request to a host other than the local server.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def build_site(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build`` for ``project`` as a user would; returns the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+         "-f", str(project / "mkdocs.yml"), "-d", str(site_dir), *extra],
+        capture_output=True, text=True, env=env, cwd=project, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default guide, built once per test session with ``mkdocs build --strict``."""
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, site)
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@dataclass
+class StaticServer:
+    root: Path
+    url: str
+
+
+def serve_directory(root: Path) -> Iterator[StaticServer]:
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield StaticServer(root, f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[StaticServer]:
+    """The built guide served over HTTP on 127.0.0.1 (a random free port)."""
+    yield from serve_directory(built_site)
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is not installed; run `make test` (it installs it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@dataclass
+class GuardedPage:
+    """A Playwright page whose requests to any other host are blocked and recorded."""
+
+    page: object
+    foreign_requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def guarded_page(browser: object, site_server: StaticServer) -> Iterator[GuardedPage]:
+    local = urlsplit(site_server.url).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    guarded = GuardedPage(page)
+
+    def guard(route: object) -> None:
+        request = route.request  # type: ignore[attr-defined]
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob") or parts.netloc == local:
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            guarded.foreign_requests.append(request.url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", guard)
+    yield guarded
+    context.close()
