@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .content import CITATION, Content
 from .errors import Problem, suggest
@@ -52,8 +53,16 @@ def link_citations(
             if ref not in numbers:
                 line = markdown.count("\n", 0, match.start()) + 1
                 column = match.start() - markdown.rfind("\n", 0, match.start())
-                problems.append(Problem(file, line, column, "", f"unknown reference '{ref}'"
-                                        f"{suggest(ref, numbers)} in citation {match.group(0)}"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        column,
+                        "",
+                        f"unknown reference '{ref}'"
+                        f"{suggest(ref, numbers)} in citation {match.group(0)}",
+                    )
+                )
                 continue
             counts[ref] = counts.get(ref, 0) + 1
             anchor = f"cite-{ref}-{counts[ref]}"
@@ -85,4 +94,33 @@ def cited_in_html(ref: str, index: CitationIndex, relative: dict[str, str]) -> s
     return f' <span class="mg-cited-in">Cited in: {", ".join(links)}.</span>'
 
 
+def check_page_citations(docs_dir: Path, root: Path, content: Content) -> list[Problem]:
+    """Unknown ``[@id]`` citations written directly in the pages' Markdown."""
+    problems = []
+    known = content.reference_number
+    for page in sorted(docs_dir.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for match in CITATION.finditer(text):
+            for part in match.group(1).split(";"):
+                ref = part.strip().lstrip("@")
+                if ref not in known:
+                    line = text.count("\n", 0, match.start()) + 1
+                    column = match.start() - text.rfind("\n", 0, match.start())
+                    problems.append(
+                        Problem(
+                            _relative(page, root),
+                            line,
+                            column,
+                            "",
+                            f"unknown reference '{ref}'{suggest(ref, known)} "
+                            f"in citation {match.group(0)}",
+                        )
+                    )
+    return problems
 
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -27,8 +27,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     """
     project = load_project(args.project)
     sheets = len(project.worksheets)
-    print(f"Content OK: {len(project.content.sources)} content files and {sheets} worksheets "
-          "are valid.")
+    print(
+        f"Content OK: {len(project.content.sources)} content files and {sheets} worksheets "
+        "are valid."
+    )
     return 0
 
 
@@ -40,8 +42,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(args.out)
         if stale:
-            raise CommandError(f"out-of-date schema files in {args.out}: {', '.join(stale)} "
-                               "(run: mentorguide schema)")
+            raise CommandError(
+                f"out-of-date schema files in {args.out}: {', '.join(stale)} "
+                "(run: mentorguide schema)"
+            )
         print(f"Schemas in {args.out} are up to date.")
         return 0
     for path in write_schemas(args.out):
@@ -50,13 +54,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 #: Registered subcommands: name → (function, argument setup). Other modules add theirs here.
-COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int],
-                          Callable[[argparse.ArgumentParser], None]]] = {}
+COMMANDS: dict[
+    str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]
+] = {}
 
 
-def command(name: str, setup: Callable[[argparse.ArgumentParser], None]
-            ) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
-    def register(function: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+def command(
+    name: str, setup: Callable[[argparse.ArgumentParser], None]
+) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
+    def register(
+        function: Callable[[argparse.Namespace], int],
+    ) -> Callable[[argparse.Namespace], int]:
         COMMANDS[name] = (function, setup)
         return function
 
@@ -64,15 +72,24 @@ def command(name: str, setup: Callable[[argparse.ArgumentParser], None]
 
 
 def _project_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--project", type=Path, default=Path("."),
-                        help="the guide project folder (holding content/ and mkdocs.yml)")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        help="the guide project folder (holding content/ and mkdocs.yml)",
+    )
 
 
 def _schema_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("schemas"),
-                        help="folder for the .schema.json files (default: schemas)")
-    parser.add_argument("--check", action="store_true",
-                        help="only check that the files match the models")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("schemas"),
+        help="folder for the .schema.json files (default: schemas)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only check that the files match the models"
+    )
 
 
 command("check", _project_option)(cmd_check)
@@ -83,14 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mentorguide",
         description="The Technician Mentorship Resource Guide: validate content, make "
-                    "worksheets and match mentors with mentees.",
+        "worksheets and match mentors with mentees.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (function, setup) in COMMANDS.items():
         doc = (function.__doc__ or "").strip()
         summary = doc.splitlines()[0] if doc else ""
-        child = sub.add_parser(name, help=summary, description=doc,
-                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        child = sub.add_parser(
+            name,
+            help=summary,
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         setup(child)
         child.set_defaults(handler=function)
     return parser

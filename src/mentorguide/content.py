@@ -100,6 +100,26 @@ def _walk_strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
         yield path, data
 
 
+def citations_in(source: Source) -> Iterator[tuple[Path_, str]]:
+    """Every reference id a source cites: in ``cite`` lists and as ``[@id]`` in its text."""
+    for path, text in _walk_strings(source.data):
+        key = next((p for p in reversed(path) if isinstance(p, str)), "")
+        if key == "cite" or key.endswith("_cite"):
+            yield path, text
+        else:
+            for ref in cited_ids(text):
+                yield path, ref
+
+
+def citation_problems(source: Source, known: dict[str, int]) -> list[Problem]:
+    """A problem for each citation in ``source`` of a reference not in ``known``."""
+    return [
+        source.problem(path, f"unknown reference '{ref}'{suggest(ref, known)}")
+        for path, ref in citations_in(source)
+        if ref not in known
+    ]
+
+
 def _duplicate_ids(model: BaseModel, source: Source, path: Path_ = ()) -> Iterator[Problem]:
     """Every list of items with ids must not repeat an id (ids become anchors and keys)."""
     for name in type(model).model_fields:
@@ -144,14 +164,17 @@ class _Checker:
         c = self.content
         for index, role in enumerate(c.roles.roles):
             where: Path_ = ("roles", index)
-            self.expect("roles.yml", (*where, "category"), role.category, c.role_category,
-                        "role category")
+            self.expect(
+                "roles.yml", (*where, "category"), role.category, c.role_category, "role category"
+            )
             for n, credential in enumerate(role.credentials):
-                self.expect("roles.yml", (*where, "credentials", n), credential, c.credential,
-                            "credential")
+                self.expect(
+                    "roles.yml", (*where, "credentials", n), credential, c.credential, "credential"
+                )
             for n, area in enumerate(role.expertise):
-                self.expect("roles.yml", (*where, "expertise", n), area, c.expertise_area,
-                            "expertise area")
+                self.expect(
+                    "roles.yml", (*where, "expertise", n), area, c.expertise_area, "expertise area"
+                )
         for s, question_set in enumerate(c.questions.sets):
             for q, question in enumerate(question_set.questions):
                 where = ("sets", s, "questions", q)
@@ -179,14 +202,8 @@ class _Checker:
                 seen.setdefault(question.id, question_set.id)
 
     def _check_citations(self) -> None:
-        known = self.content.reference_number
-        for file, source in self.content.sources.items():
-            for path, text in _walk_strings(source.data):
-                key = next((p for p in reversed(path) if isinstance(p, str)), "")
-                is_cite_list = key == "cite" or key.endswith("_cite")
-                ids = [text] if is_cite_list else list(cited_ids(text))
-                for ref in ids:
-                    self.expect(file, path, ref, known, "reference")
+        for source in self.content.sources.values():
+            self.problems += citation_problems(source, self.content.reference_number)
 
 
 def load_content(content_dir: Path, display_root: Path | None = None) -> Content:
@@ -199,8 +216,16 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> Content
         path = content_dir / name
         display = _display(path, root)
         if not path.is_file():
-            problems.append(Problem(display, 1, 1, "", "file is missing (every content kind "
-                                    f"needs its file: {', '.join(m.CONTENT_FILES)})"))
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    "file is missing (every content kind "
+                    f"needs its file: {', '.join(m.CONTENT_FILES)})",
+                )
+            )
             continue
         source, parse_problems = read_yaml(path, display)
         problems += parse_problems
@@ -214,9 +239,17 @@ def load_content(content_dir: Path, display_root: Path | None = None) -> Content
             problems += _duplicate_ids(result, source)
     for extra in sorted(content_dir.glob("*.y*ml")):
         if extra.name not in m.CONTENT_FILES:
-            problems.append(Problem(_display(extra, root), 1, 1, "", "unknown content file "
-                                    f"(expected one of {', '.join(m.CONTENT_FILES)})"
-                                    f"{suggest(extra.name, m.CONTENT_FILES)}"))
+            problems.append(
+                Problem(
+                    _display(extra, root),
+                    1,
+                    1,
+                    "",
+                    "unknown content file "
+                    f"(expected one of {', '.join(m.CONTENT_FILES)})"
+                    f"{suggest(extra.name, m.CONTENT_FILES)}",
+                )
+            )
     if problems or len(validated) < len(m.CONTENT_FILES):
         raise ContentError(problems)
     content = _assemble(validated, sources)

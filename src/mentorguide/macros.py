@@ -10,10 +10,26 @@ from .site import current
 
 #: Macro name → the Renderer method it calls (arguments are passed through).
 MACROS = (
-    "statistics", "credentials", "expertise", "roles", "benefits", "challenges", "framework",
-    "matching_tools", "pairing_models", "essentials", "survey_fields", "question_set",
-    "expectations", "tools", "engagement", "stages", "references", "disclaimer",
-    "acknowledgements", "question_bank",
+    "statistics",
+    "credentials",
+    "expertise",
+    "roles",
+    "benefits",
+    "challenges",
+    "framework",
+    "matching_tools",
+    "pairing_models",
+    "essentials",
+    "survey_fields",
+    "question_set",
+    "expectations",
+    "tools",
+    "engagement",
+    "stages",
+    "references",
+    "disclaimer",
+    "acknowledgements",
+    "question_bank",
 )
 
 

@@ -12,21 +12,40 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+ID_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
+FIELD_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+URL_PATTERN = r"^https?://[^\s<>\"]+$"
+DOI_PATTERN = r"^10\.\d{4,9}/[^\s<>\"]+$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
+
+#: What each pattern means, in the words an error message uses ("expected ...").
+PATTERN_HINTS = {
+    ID_PATTERN: "an identifier: letters, digits and single hyphens",
+    FIELD_ID_PATTERN: "a field name: lower-case letters, digits and underscores",
+    URL_PATTERN: "a web address starting with https://",
+    DOI_PATTERN: "a DOI such as 10.1016/j.japh.2023.09.006",
+    EMAIL_PATTERN: "an email address",
+    LANGUAGE_PATTERN: "a language tag such as 'en' or 'es'",
+}
+
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"),
+    StringConstraints(pattern=ID_PATTERN),
     Field(description="An identifier: letters, digits and single hyphens, e.g. 'cspt-role'."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 RefId = Id
 FieldId = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$"),
-    Field(description="A field name: lower-case letters, digits and underscores, e.g. 'start_date'."),
+    StringConstraints(pattern=FIELD_ID_PATTERN),
+    Field(
+        description="A field name: lower-case letters, digits and underscores, e.g. 'start_date'."
+    ),
 ]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"]+$")]
-Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/[^\s<>\"]+$")]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Doi = Annotated[str, StringConstraints(pattern=DOI_PATTERN)]
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 
 
 class Model(BaseModel):
@@ -59,7 +78,7 @@ class Guide(Model):
     """Who prepared the resource, as stated on its cover."""
     contact_email: Email
     """Where readers send questions about the guide."""
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "en"
     """The content's language as a BCP 47 tag (used for HTML and PDF metadata)."""
     disclaimer: Text
     """The disclaimer, verbatim."""

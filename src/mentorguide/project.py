@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .citations import check_page_citations
 from .content import Content, load_content
-from .errors import ContentError, Problem
+from .errors import ContentError
 from .worksheets.load import load_worksheets
 from .worksheets.models import Worksheet
 
@@ -20,11 +21,14 @@ class Project:
     worksheets: list[Worksheet]
 
 
-def load_project(root: Path) -> Project:
-    """Validate ``content/`` and ``worksheets/`` under ``root``; every problem raised at once."""
+def load_project(root: Path, docs_dir: Path | None = None) -> Project:
+    """Validate ``content/``, ``worksheets/`` and the pages' citations under ``root``.
+
+    Every problem is raised at once, in one ``ContentError``.
+    """
     root = root.resolve()
     content = load_content(root / "content", display_root=root)
-    problems: list[Problem] = []
+    problems = check_page_citations(docs_dir or root / "docs", root, content)
     worksheets: list[Worksheet] = []
     folder = root / "worksheets"
     if folder.is_dir():

@@ -78,7 +78,9 @@ class Renderer:
         parts = [cited(c.credentials.intro)]
         for credential in c.credentials.credentials:
             parts.append(heading(3, credential.name, credential.id))
-            facts = [f"*{'Certification' if credential.kind == 'certification' else 'Certificate'}*"]
+            facts = [
+                f"*{'Certification' if credential.kind == 'certification' else 'Certificate'}*"
+            ]
             if credential.abbreviation:
                 facts.append(f"abbreviated {escape(credential.abbreviation)}")
             if credential.issuer:
@@ -202,7 +204,8 @@ class Renderer:
         p = self.c.program
         return (
             "Programs should support mentor-mentee relationships with structure and flexibility, "
-            f"but ensure that pairings have{cite(p.essentials_cite)}:\n\n" + self.items(p.essentials)
+            f"but ensure that pairings have{cite(p.essentials_cite)}:\n\n"
+            + self.items(p.essentials)
         )
 
     def survey_fields(self, survey_id: str) -> str:
@@ -258,8 +261,7 @@ class Renderer:
             if ref.doi:
                 text += f" doi:[{escape(ref.doi)}](https://doi.org/{ref.doi})"
             rows.append(
-                f'<li id="ref-{ref.id}" markdown="span">{text}'
-                f"<!-- mg-cited-in:{ref.id} --></li>"
+                f'<li id="ref-{ref.id}" markdown="span">{text}<!-- mg-cited-in:{ref.id} --></li>'
             )
         return '<ol class="mg-references" markdown>\n' + "\n".join(rows) + "\n</ol>"
 
@@ -268,9 +270,7 @@ class Renderer:
 
     def acknowledgements(self) -> str:
         g = self.c.guide
-        authors = bullets(
-            escape(", ".join([a.name, *a.credentials])) for a in g.authors
-        )
+        authors = bullets(escape(", ".join([a.name, *a.credentials])) for a in g.authors)
         return f"{escape(g.acknowledgement)}\n\n{authors}"
 
     # --- the question bank -----------------------------------------------------------------

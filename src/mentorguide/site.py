@@ -18,8 +18,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .citations import CitationIndex, cited_in_html, link_citations
-from .content import CITATION, Content
-from .errors import ContentError, Problem, suggest
+from .content import Content
+from .errors import ContentError
 from .project import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.mentorguide")
@@ -60,49 +60,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _current
     root = project_dir(config)
     try:
-        project = load_project(root)
-        problems = check_page_citations(Path(config.docs_dir), root, project.content)
-        if problems:
-            raise ContentError(problems)
+        project = load_project(root, docs_dir=Path(config.docs_dir))
     except ContentError as error:
         _current = None
         raise PluginError(f"the guide's content has problems:\n{error.report()}") from None
     _current = BuildState(project=project)
-    for name, target in (("mentorguide.css", config.extra_css), ("mentorguide.js", None)):
-        path = f"{ASSET_DIR}/{name}"
-        if target is not None and path not in target:
-            target.append(path)
-    script = f"{ASSET_DIR}/mentorguide.js"
+    stylesheet, script = (f"{ASSET_DIR}/{name}" for name in ASSETS)
+    if stylesheet not in config.extra_css:
+        config.extra_css.append(stylesheet)
     if script not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(script)  # type: ignore[arg-type]
+        config.extra_javascript.append(script)
     return config
-
-
-def check_page_citations(docs_dir: Path, root: Path, content: Content) -> list[Problem]:
-    """Unknown ``[@id]`` citations written directly in the pages' Markdown."""
-    problems = []
-    known = content.reference_number
-    for page in sorted(docs_dir.rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        for match in CITATION.finditer(text):
-            for part in match.group(1).split(";"):
-                ref = part.strip().lstrip("@")
-                if ref not in known:
-                    line = text.count("\n", 0, match.start()) + 1
-                    column = match.start() - text.rfind("\n", 0, match.start())
-                    problems.append(
-                        Problem(_relative(page, root), line, column, "",
-                                f"unknown reference '{ref}'{suggest(ref, known)} "
-                                f"in citation {match.group(0)}")
-                    )
-    return problems
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -152,7 +120,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     for ref in current().content.reference_number:
         output = output.replace(f"<!-- mg-cited-in:{ref} -->", cited_in_html(ref, index, relative))
     return output
-
 
 
 def _directory_link(target: str, from_page: str) -> str:

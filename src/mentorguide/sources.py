@@ -110,7 +110,13 @@ def parse_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (error.context, error.problem) if part)
+        what = error.problem or error.context or "cannot be read"
+        if error.context and error.context_mark and error.problem:
+            # Say where the unclosed construct began: that is usually where the typo is.
+            start = error.context_mark
+            what += (
+                f" ({error.context} started at line {start.line + 1}, column {start.column + 1})"
+            )
         return None, [Problem(file, line, column, "", f"YAML syntax error: {what}")]
     except yaml.YAMLError as error:
         return None, [Problem(file, 1, 1, "", f"YAML error: {error}")]

@@ -15,20 +15,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem, one_of, suggest
+from .models import PATTERN_HINTS
 from .sources import Path_, Source
 
 M = TypeVar("M", bound=BaseModel)
-
-_PATTERN_HINTS = {
-    "^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$": "an identifier: letters, digits and single hyphens",
-    "^https?://[^\\s<>\\\"]+$": "a web address starting with https://",
-    '^https?://[^\\s<>\\"]+$': "a web address starting with https://",
-    "^10\\.\\d{4,9}/[^\\s<>\\\"]+$": "a DOI such as 10.1016/j.japh.2023.09.006",
-    '^10\\.\\d{4,9}/[^\\s<>\\"]+$': "a DOI such as 10.1016/j.japh.2023.09.006",
-    "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": "an email address",
-    "^[a-z]{2}(-[A-Z]{2})?$": "a language tag such as 'en' or 'es'",
-    "^[a-z][a-z0-9_]*$": "a field name: lower-case letters, digits and underscores",
-}
 
 _EXPECTED = {
     "string_type": "text",
@@ -113,7 +103,7 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, bool]:
             False,
         )
     if kind == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
+        hint = PATTERN_HINTS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return f"got {describe(value)}, expected {hint}", False
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), False
@@ -131,8 +121,9 @@ def validate(source: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
     if not isinstance(source.data, dict):
         expected = ", ".join(model.model_fields)
         return None, [
-            source.problem((), f"expected a mapping with the keys {expected}, "
-                               f"got {describe(source.data)}")
+            source.problem(
+                (), f"expected a mapping with the keys {expected}, got {describe(source.data)}"
+            )
         ]
     try:
         return model.model_validate(source.data), []

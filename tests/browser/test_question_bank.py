@@ -17,20 +17,20 @@ def open_bank(guarded: GuardedPage, server: StaticServer):  # type: ignore[no-un
 
 
 def visible_question_ids(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return page.eval_on_selector_all(
-        ".mg-question:not([hidden]) h3", "els => els.map(e => e.id)"
-    )
+    return page.eval_on_selector_all(".mg-question:not([hidden]) h3", "els => els.map(e => e.id)")
 
 
-def test_filters_appear_only_when_the_script_runs(guarded_page: GuardedPage,
-                                                  site_server: StaticServer) -> None:
+def test_filters_appear_only_when_the_script_runs(
+    guarded_page: GuardedPage, site_server: StaticServer
+) -> None:
     page = open_bank(guarded_page, site_server)
     assert page.is_visible(".mg-qb-filters")
     assert page.text_content(".mg-qb-count") == "Showing all 15 questions"
 
 
-def test_filtering_by_audience_shows_only_that_audience(guarded_page: GuardedPage,
-                                                        site_server: StaticServer) -> None:
+def test_filtering_by_audience_shows_only_that_audience(
+    guarded_page: GuardedPage, site_server: StaticServer
+) -> None:
     page = open_bank(guarded_page, site_server)
     page.check("input[name=audience][value=mentee]")
     shown = visible_question_ids(page)

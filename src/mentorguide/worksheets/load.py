@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import Content, _display, _walk_strings, cited_ids
-from ..errors import ContentError, Problem, suggest
+from ..content import Content, _display, citation_problems
+from ..errors import ContentError, Problem
 from ..sources import read_yaml
 from ..validation import validate
 from .models import Worksheet, WorksheetField, WorksheetFile
@@ -59,8 +59,9 @@ def field_names(field: WorksheetField, content: Content) -> list[str]:
     return [field.id]
 
 
-def load_worksheets(folder: Path, content: Content, display_root: Path | None = None
-                    ) -> list[Worksheet]:
+def load_worksheets(
+    folder: Path, content: Content, display_root: Path | None = None
+) -> list[Worksheet]:
     """Every worksheet in ``folder``, validated; raise ``ContentError`` with every problem."""
     root = display_root or folder.parent
     problems: list[Problem] = []
@@ -76,24 +77,26 @@ def load_worksheets(folder: Path, content: Content, display_root: Path | None = 
             continue
         sheet = result.worksheet
         if sheet.slug != path.stem:
-            problems.append(source.problem(("worksheet", "slug"), f"slug '{sheet.slug}' must "
-                                           f"match the file name (expected '{path.stem}')"))
+            problems.append(
+                source.problem(
+                    ("worksheet", "slug"),
+                    f"slug '{sheet.slug}' must match the file name (expected '{path.stem}')",
+                )
+            )
         seen: dict[str, str] = {}
         for s, section in enumerate(sheet.sections):
             for f, field in enumerate(section.fields):
                 where = ("worksheet", "sections", s, "fields", f)
                 for name in field_names(field, content):
                     if name in seen:
-                        problems.append(source.problem((*where, "id"), f"field name '{name}' "
-                                                       f"is already used by {seen[name]}"))
+                        problems.append(
+                            source.problem(
+                                (*where, "id"),
+                                f"field name '{name}' is already used by {seen[name]}",
+                            )
+                        )
                     seen.setdefault(name, f"sections[{s}].fields[{f}]")
-        known = content.reference_number
-        for path_, text in _walk_strings(source.data):
-            key = next((p for p in reversed(path_) if isinstance(p, str)), "")
-            for ref in [text] if key == "cite" else list(cited_ids(text)):
-                if ref not in known:
-                    problems.append(source.problem(path_, f"unknown reference '{ref}'"
-                                                   f"{suggest(ref, known)}"))
+        problems += citation_problems(source, content.reference_number)
         worksheets.append(sheet)
     if problems:
         raise ContentError(problems)

@@ -14,13 +14,27 @@ from pydantic import Field, model_validator
 from ..models import FieldId, Id, Model, Option, RefId, Text
 
 FieldType = Literal[
-    "text", "textarea", "date", "number", "email", "choice", "multichoice", "checkbox",
-    "signature", "table",
+    "text",
+    "textarea",
+    "date",
+    "number",
+    "email",
+    "choice",
+    "multichoice",
+    "checkbox",
+    "signature",
+    "table",
 ]
 
 #: Lists in content/ that a choice can take its options from, so they are never retyped.
 OptionSource = Literal[
-    "credentials", "expertise", "stages", "frequencies", "platforms", "activities", "questions",
+    "credentials",
+    "expertise",
+    "stages",
+    "frequencies",
+    "platforms",
+    "activities",
+    "questions",
     "topics",
 ]
 
@@ -67,8 +81,10 @@ class WorksheetField(Model):
         if self.type in CHOICE_TYPES and not (self.options or self.options_from):
             raise ValueError(f"a {self.type} field needs options or options_from")
         if self.type not in CHOICE_TYPES and (self.options or self.options_from or self.other):
-            raise ValueError(f"options, options_from and other only apply to choice fields, "
-                             f"not to a {self.type} field")
+            raise ValueError(
+                f"options, options_from and other only apply to choice fields, "
+                f"not to a {self.type} field"
+            )
         if self.options and self.options_from:
             raise ValueError("give options or options_from, not both")
         if self.type == "table" and not self.columns:

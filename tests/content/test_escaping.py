@@ -1,0 +1,28 @@
+"""Content text is data: markup in it is shown as written, never run or parsed as HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import build_site
+from tests.content.conftest import edit
+
+HOSTILE = "What about <script>alert(1)</script> & <b>bold</b> tags?"
+
+
+def test_markup_in_a_question_is_escaped_everywhere_it_is_shown(
+    project: Path, tmp_path: Path
+) -> None:
+    edit(
+        project / "content/questions.yml",
+        "text: Do you feel supported in your current role?",
+        f'text: "{HOSTILE}"',
+    )
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stderr
+    escaped = "What about &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; tags?"
+    for name in ("question-bank", "conversations"):
+        html = (site / name / "index.html").read_text(encoding="utf-8")
+        assert escaped in html, name
+        assert "<script>alert(1)" not in html, name
