@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 ID_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
 FIELD_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -290,13 +290,51 @@ class ProgramFile(Model):
 # --- surveys.yml -----------------------------------------------------------------------
 
 
+SurveyOptionSource = Literal[
+    "expertise",
+    "credentials",
+    "frequencies",
+    "platforms",
+    "qualities",
+    "pairing-models",
+]
+
+
 class SurveyField(Model):
     id: FieldId
     """Column name in spreadsheets and field name in forms."""
     label: Text
-    """The question as shown to the person answering."""
-    from_guide: bool = False
-    """True for the fields the guide itself recommends collecting."""
+    """The question as shown to the person answering (also accepted as a column header)."""
+    help: str = ""
+    """A short hint shown under the question."""
+    type: Literal["text", "textarea", "email", "number", "choice", "multichoice", "list"] = "text"
+    """The kind of answer: text, textarea, email, number, choice (one of the options),
+    multichoice (any of the options) or list (free words, e.g. hobbies, separated by ';')."""
+    required: bool = False
+    """True when a response without this answer cannot be matched."""
+    options_from: SurveyOptionSource | None = None
+    """The controlled list (in content/) a choice or multichoice answer must come from."""
+    minimum: float | None = None
+    """The smallest number allowed, for number fields."""
+    maximum: float | None = None
+    """The largest number allowed, for number fields."""
+    whole: bool = False
+    """True when a number field must be a whole number (e.g. how many mentees)."""
+    guide_name: str = ""
+    """The guide's own name for this field, for the fields the guide recommends collecting."""
+
+    @model_validator(mode="after")
+    def _fits_type(self) -> SurveyField:
+        choice = self.type in ("choice", "multichoice")
+        if choice != (self.options_from is not None):
+            raise ValueError(
+                "choice and multichoice fields need options_from; other types take no options_from"
+            )
+        if self.type != "number" and (
+            self.minimum is not None or self.maximum is not None or self.whole
+        ):
+            raise ValueError("minimum, maximum and whole only apply to number fields")
+        return self
 
 
 class SignupSurvey(Model):
@@ -304,12 +342,14 @@ class SignupSurvey(Model):
     """Who answers this survey."""
     title: Text
     """The survey's title."""
+    intro: str = ""
+    """What the survey is for, shown above its questions."""
     fields: list[SurveyField] = Field(min_length=1)
-    """The information the survey collects."""
+    """The information the survey collects, in the order asked."""
 
 
 class SurveysFile(Model):
-    surveys: list[SignupSurvey] = Field(min_length=1)
+    surveys: list[SignupSurvey] = Field(min_length=2, max_length=2)
     """The mentee and mentor sign-up surveys."""
 
 
@@ -421,9 +461,11 @@ class Option(Model):
 
 class OptionsFile(Model):
     frequencies: list[Option] = Field(min_length=1)
-    """How often a pair checks in."""
+    """How often a pair checks in, from most to least often."""
     platforms: list[Option] = Field(min_length=1)
     """Where and how a pair communicates."""
+    qualities: list[Option] = Field(min_length=1)
+    """Qualities a mentee may look for in a mentor and a mentor may offer."""
 
 
 # --- references.yml --------------------------------------------------------------------

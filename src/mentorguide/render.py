@@ -210,7 +210,9 @@ class Renderer:
 
     def survey_fields(self, survey_id: str) -> str:
         survey = next(s for s in self.c.surveys.surveys if s.id == survey_id)
-        return bullets(escape(f.label) for f in survey.fields if f.from_guide)
+        # The guide writes these inline in lower case; as list items they start a line.
+        names = (f.guide_name for f in survey.fields if f.guide_name)
+        return bullets(escape(name[:1].upper() + name[1:]) for name in names)
 
     # --- conversations ---------------------------------------------------------------------
 
