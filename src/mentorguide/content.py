@@ -7,7 +7,7 @@ checked, so one run reports every problem (then raises ``ContentError`` once).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from . import models as m
 from .errors import ContentError, Problem, suggest
+from .overlay import merge_sources
 from .sources import Path_, Source, read_yaml
 from .validation import validate
 
@@ -111,13 +112,21 @@ def citations_in(source: Source) -> Iterator[tuple[Path_, str]]:
                 yield path, ref
 
 
-def citation_problems(source: Source, known: dict[str, int]) -> list[Problem]:
+def citation_problems(
+    source: Source, known: dict[str, int], references: Source | None = None
+) -> list[Problem]:
     """A problem for each citation in ``source`` of a reference not in ``known``."""
-    return [
-        source.problem(path, f"unknown reference '{ref}'{suggest(ref, known)}")
-        for path, ref in citations_in(source)
-        if ref not in known
-    ]
+    problems = []
+    for path, ref in citations_in(source):
+        if ref in known:
+            continue
+        if references and ref in references.hidden:
+            where = references.hidden[ref]
+            message = f"reference '{ref}' is hidden by {where.file}:{where.line}:{where.column}"
+        else:
+            message = f"unknown reference '{ref}'{suggest(ref, known)}"
+        problems.append(source.problem(path, message))
+    return problems
 
 
 def _duplicate_ids(model: BaseModel, source: Source, path: Path_ = ()) -> Iterator[Problem]:
@@ -152,39 +161,82 @@ class _Checker:
         self.content = content
         self.problems: list[Problem] = []
 
-    def expect(self, file: str, path: Path_, value: str, known: dict[str, Any], what: str) -> None:
-        if value not in known:
-            self.problems.append(
-                self.content.sources[file].problem(
-                    path, f"unknown {what} '{value}'{suggest(value, known)}"
-                )
-            )
+    def expect(
+        self, file: str, path: Path_, value: str, known: dict[str, Any], what: str, home: str
+    ) -> None:
+        """Report ``value`` unless ``known``; ``home`` is the content file that defines them."""
+        if value in known:
+            return
+        target = self.content.sources.get(home)
+        if target and value in target.hidden:
+            where = target.hidden[value]
+            message = f"{what} '{value}' is hidden by {where.file}:{where.line}:{where.column}"
+        else:
+            message = f"unknown {what} '{value}'{suggest(value, known)}"
+            if target and len(target.layers) > 1:
+                message += f" (not in {' nor '.join(target.layers)})"
+        self.problems.append(self.content.sources[file].problem(path, message))
 
     def run(self) -> list[Problem]:
+        for file, path, value, known, what, home in self._references():
+            self.expect(file, path, value, known, what, home)
+        self._check_question_ids()
+        self._check_citations()
+        return self.problems
+
+    def _references(self) -> Iterator[tuple[str, Path_, str, dict[str, Any], str, str]]:
+        """Every id one content item uses to point at another: (file, path, id, known ids,
+        what it names, the file defining those ids)."""
         c = self.content
         for index, role in enumerate(c.roles.roles):
             where: Path_ = ("roles", index)
-            self.expect(
-                "roles.yml", (*where, "category"), role.category, c.role_category, "role category"
+            yield (
+                "roles.yml",
+                (*where, "category"),
+                role.category,
+                c.role_category,
+                "role category",
+                "roles.yml",
             )
             for n, credential in enumerate(role.credentials):
-                self.expect(
-                    "roles.yml", (*where, "credentials", n), credential, c.credential, "credential"
+                yield (
+                    "roles.yml",
+                    (*where, "credentials", n),
+                    credential,
+                    c.credential,
+                    "credential",
+                    "credentials.yml",
                 )
             for n, area in enumerate(role.expertise):
-                self.expect(
-                    "roles.yml", (*where, "expertise", n), area, c.expertise_area, "expertise area"
+                yield (
+                    "roles.yml",
+                    (*where, "expertise", n),
+                    area,
+                    c.expertise_area,
+                    "expertise area",
+                    "expertise.yml",
                 )
         for s, question_set in enumerate(c.questions.sets):
             for q, question in enumerate(question_set.questions):
                 where = ("sets", s, "questions", q)
                 for n, stage in enumerate(question.stages):
-                    self.expect("questions.yml", (*where, "stages", n), stage, c.stage, "stage")
+                    yield (
+                        "questions.yml",
+                        (*where, "stages", n),
+                        stage,
+                        c.stage,
+                        "stage",
+                        "stages.yml",
+                    )
                 for n, topic in enumerate(question.topics):
-                    self.expect("questions.yml", (*where, "topics", n), topic, c.topic, "topic")
-        self._check_question_ids()
-        self._check_citations()
-        return self.problems
+                    yield (
+                        "questions.yml",
+                        (*where, "topics", n),
+                        topic,
+                        c.topic,
+                        "topic",
+                        "questions.yml",
+                    )
 
     def _check_question_ids(self) -> None:
         # Question ids are anchors on one page, so they must be unique across sets too.
@@ -202,33 +254,68 @@ class _Checker:
                 seen.setdefault(question.id, question_set.id)
 
     def _check_citations(self) -> None:
+        references = self.content.sources.get("references.yml")
         for source in self.content.sources.values():
-            self.problems += citation_problems(source, self.content.reference_number)
+            self.problems += citation_problems(source, self.content.reference_number, references)
 
 
-def load_content(content_dir: Path, display_root: Path | None = None) -> Content:
-    """Read, validate and cross-check every content file; raise ``ContentError`` on problems."""
+@dataclass(frozen=True)
+class Layer:
+    """A folder of YAML files and how its files are named in messages."""
+
+    folder: Path
+    display: str
+
+
+def read_layered(name: str, layers: Sequence[Layer]) -> tuple[Source | None, list[Problem]]:
+    """File ``name`` from each layer that has it, merged in order (later layers win)."""
+    merged: Source | None = None
+    problems: list[Problem] = []
+    for layer in layers:
+        path = layer.folder / name
+        if not path.is_file():
+            continue
+        source, parse_problems = read_yaml(path, f"{layer.display}/{name}")
+        problems += parse_problems
+        if source is None:
+            return None, problems
+        if merged is None:
+            merged = source
+        else:
+            merged, merge_problems = merge_sources(merged, source)
+            problems += merge_problems
+    return merged, problems
+
+
+def load_content(
+    content_dir: Path, display_root: Path | None = None, base: Sequence[Layer] = ()
+) -> Content:
+    """Read, validate and cross-check every content file; raise ``ContentError`` on problems.
+
+    ``base`` are lower layers (the default guide, a language pack) that ``content_dir``
+    overlays; without them, ``content_dir`` must hold every file itself.
+    """
     root = display_root or content_dir.parent
+    top = Layer(content_dir, _display(content_dir, root))
+    layers = [*base, top]
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
     validated: dict[str, BaseModel] = {}
     for name, model in m.CONTENT_FILES.items():
-        path = content_dir / name
-        display = _display(path, root)
-        if not path.is_file():
+        if not any((layer.folder / name).is_file() for layer in layers):
             problems.append(
                 Problem(
-                    display,
+                    f"{top.display}/{name}",
                     1,
                     1,
                     "",
-                    "file is missing (every content kind "
-                    f"needs its file: {', '.join(m.CONTENT_FILES)})",
+                    "file is missing (every content kind needs its file: "
+                    f"{', '.join(m.CONTENT_FILES)})",
                 )
             )
             continue
-        source, parse_problems = read_yaml(path, display)
-        problems += parse_problems
+        source, file_problems = read_layered(name, layers)
+        problems += file_problems
         if source is None:
             continue
         sources[name] = source

@@ -2,40 +2,70 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .citations import check_page_citations
-from .content import Content, load_content
-from .errors import ContentError
+from .content import Content, Layer, load_content
+from .defaults import DEFAULT_PREFIX, default_root, is_overlay_project
+from .errors import ContentError, Problem
+from .society import Society, load_society
 from .worksheets.load import load_worksheets
 from .worksheets.models import Worksheet
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Project:
-    """The validated data of a guide project: its content and its worksheets."""
+    """The validated data of a guide project: content, worksheets and (for a society) its
+    society.yml."""
 
     root: Path
     content: Content
     worksheets: list[Worksheet]
+    society: Society | None = None
+
+
+def base_layers(root: Path, kind: str) -> list[Layer]:
+    """The layers under a project's own ``kind`` folder: the default guide's for a society's
+    project (so its folders hold only what it changes), none for a standalone guide."""
+    if not is_overlay_project(root):
+        return []
+    return [Layer(default_root() / kind, f"{DEFAULT_PREFIX}/{kind}")]
 
 
 def load_project(root: Path, docs_dir: Path | None = None) -> Project:
-    """Validate ``content/``, ``worksheets/`` and the pages' citations under ``root``.
+    """Validate ``society.yml``, ``content/``, ``worksheets/`` and the pages' citations.
 
     Every problem is raised at once, in one ``ContentError``.
     """
     root = root.resolve()
-    content = load_content(root / "content", display_root=root)
-    problems = check_page_citations(docs_dir or root / "docs", root, content)
-    worksheets: list[Worksheet] = []
-    folder = root / "worksheets"
-    if folder.is_dir():
-        try:
-            worksheets = load_worksheets(folder, content, display_root=root)
-        except ContentError as error:
-            problems += error.problems
+    problems: list[Problem] = []
+    society = _collect(problems, load_society, root)
+    content = _collect(problems, load_content, root / "content", root, base_layers(root, "content"))
+    if content is None:
+        raise ContentError(problems)
+    problems += check_page_citations(docs_dir or root / "docs", root, content)
+    worksheets = _collect(
+        problems,
+        load_worksheets,
+        root / "worksheets",
+        content,
+        root,
+        base_layers(root, "worksheets"),
+    )
     if problems:
         raise ContentError(problems)
-    return Project(root, content, worksheets)
+    return Project(root, content, worksheets or [], society)
+
+
+def _collect(problems: list[Problem], load: Callable[..., T], *args: Any) -> T | None:
+    """``load(*args)``, adding its problems to ``problems`` instead of raising them."""
+    try:
+        return load(*args)
+    except ContentError as error:
+        problems += error.problems
+        return None

@@ -19,6 +19,9 @@ Path_ = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Position:
+    """Where a value stands: its file too, since a merged source mixes several files."""
+
+    file: str
     line: int
     column: int
 
@@ -31,6 +34,13 @@ class Source:
     data: Any
     value_at: dict[Path_, Position] = field(default_factory=dict)
     key_at: dict[Path_, Position] = field(default_factory=dict)
+    #: The files merged into this source, lowest layer first (just ``file`` when unmerged).
+    layers: tuple[str, ...] = ()
+    #: Ids an overlay hid, and where, so a reference to one can say so.
+    hidden: dict[str, Position] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.layers = self.layers or (self.file,)
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The closest known position: the path itself, else its nearest ancestor."""
@@ -41,11 +51,11 @@ class Source:
                 return table[prefix]
             if prefix in self.value_at:
                 return self.value_at[prefix]
-        return Position(1, 1)
+        return Position(self.file, 1, 1)
 
     def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
         where = self.position(path, key=key)
-        return Problem(self.file, where.line, where.column, format_path(path), message)
+        return Problem(where.file, where.line, where.column, format_path(path), message)
 
 
 def format_path(path: Path_) -> str:
@@ -59,8 +69,8 @@ def format_path(path: Path_) -> str:
     return text
 
 
-def _mark(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(file: str, node: yaml.Node) -> Position:
+    return Position(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class _Walker:
@@ -70,7 +80,8 @@ class _Walker:
         self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.source.value_at[path] = _mark(node)
+        file = self.source.file
+        self.source.value_at[path] = _mark(file, node)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             result: dict[Any, Any] = {}
@@ -78,7 +89,7 @@ class _Walker:
                 key = self.loader.construct_object(key_node, deep=True)
                 child = (*path, key if isinstance(key, str | int) else str(key))
                 if key in result:
-                    where = _mark(key_node)
+                    where = _mark(file, key_node)
                     self.problems.append(
                         Problem(
                             self.source.file,
@@ -88,7 +99,7 @@ class _Walker:
                             f"key '{key}' appears twice in the same mapping (keep one)",
                         )
                     )
-                self.source.key_at[child] = _mark(key_node)
+                self.source.key_at[child] = _mark(file, key_node)
                 result[key] = self.build(value_node, child)
             return result
         if isinstance(node, yaml.SequenceNode):

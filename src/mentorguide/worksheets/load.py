@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import Content, _display, citation_problems
+from ..content import Content, Layer, _display, citation_problems, read_layered
 from ..errors import ContentError, Problem
-from ..sources import read_yaml
 from ..validation import validate
 from .models import Worksheet, WorksheetField, WorksheetFile
 
@@ -16,6 +16,8 @@ from .models import Worksheet, WorksheetField, WorksheetFile
 class Choice:
     id: str
     label: str
+    stages: tuple[str, ...] = ()
+    """For questions: the mentorship stages the question suits (the page filters by them)."""
 
 
 def options_for(field: WorksheetField, content: Content) -> list[Choice]:
@@ -39,7 +41,7 @@ def options_for(field: WorksheetField, content: Content) -> list[Choice]:
         elif source == "topics":
             choices = [Choice(t.id, t.name) for t in content.questions.topics]
         elif source == "questions":
-            choices = [Choice(q.id, q.text) for _, q in content.all_questions()]
+            choices = [Choice(q.id, q.text, tuple(q.stages)) for _, q in content.all_questions()]
         else:
             choices = []
     if field.other:
@@ -60,14 +62,21 @@ def field_names(field: WorksheetField, content: Content) -> list[str]:
 
 
 def load_worksheets(
-    folder: Path, content: Content, display_root: Path | None = None
+    folder: Path,
+    content: Content,
+    display_root: Path | None = None,
+    base: Sequence[Layer] = (),
 ) -> list[Worksheet]:
-    """Every worksheet in ``folder``, validated; raise ``ContentError`` with every problem."""
+    """Every worksheet in ``folder`` (over the ``base`` layers), validated; raise
+    ``ContentError`` with every problem."""
     root = display_root or folder.parent
+    layers = [*base, Layer(folder, _display(folder, root))]
+    names = sorted({p.name for layer in layers for p in layer.folder.glob("*.yml")})
     problems: list[Problem] = []
     worksheets: list[Worksheet] = []
-    for path in sorted(folder.glob("*.yml")):
-        source, parse_problems = read_yaml(path, _display(path, root))
+    for name in names:
+        path = folder / name
+        source, parse_problems = read_layered(name, layers)
         problems += parse_problems
         if source is None:
             continue
