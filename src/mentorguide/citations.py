@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .content import CITATION, Content
 from .errors import Problem, suggest
+from .strings import Strings
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ def link_citations(
     page_url: str,
     page_title: str,
     index: CitationIndex,
+    strings: Strings,
 ) -> tuple[str, list[Problem]]:
     """Replace every ``[@id]`` with numbered superscript links; report unknown ids."""
     numbers = content.reference_number
@@ -70,14 +72,16 @@ def link_citations(
             n = numbers[ref]
             links.append(
                 f'<a id="{anchor}" href="{references_url}#ref-{ref}" '
-                f'aria-label="Reference {n}">{n}</a>'
+                f'aria-label="{html.escape(strings("references.reference", number=n))}">{n}</a>'
             )
         return f'<sup class="mg-cite">{", ".join(links)}</sup>' if links else ""
 
     return CITATION.sub(replace, markdown), problems
 
 
-def cited_in_html(ref: str, index: CitationIndex, relative: dict[str, str]) -> str:
+def cited_in_html(
+    ref: str, index: CitationIndex, relative: dict[str, str], strings: Strings
+) -> str:
     """The 'Cited in' line for a reference; ``relative`` maps page URLs to relative links."""
     places = index.cited_in.get(ref, [])
     if not places:
@@ -91,7 +95,8 @@ def cited_in_html(ref: str, index: CitationIndex, relative: dict[str, str]) -> s
         href = f"{relative.get(page_url, page_url)}#{first.anchor}"
         count = f" ({len(cites)}×)" if len(cites) > 1 else ""
         links.append(f'<a href="{html.escape(href)}">{html.escape(first.page_title)}</a>{count}')
-    return f' <span class="mg-cited-in">Cited in: {", ".join(links)}.</span>'
+    cited_in = strings("references.cited_in", pages=", ".join(links))
+    return f' <span class="mg-cited-in">{cited_in}</span>'
 
 
 def check_page_citations(docs_dir: Path, root: Path, content: Content) -> list[Problem]:

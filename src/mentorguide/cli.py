@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import ContentError
 from .project import load_project
+from .scaffold import ScaffoldError, create_project
 from .schema import stale_schemas, write_schemas
 
 
@@ -51,6 +52,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(args.out):
         print(f"wrote {path}")
     return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a society's project that builds the full guide under its own name.
+
+    Example: mentorguide init oshp-guide --name "Ohio Society of Health-System Pharmacists"
+    """
+    try:
+        written = create_project(args.directory, args.name, args.short_name)
+    except ScaffoldError as error:
+        raise CommandError(str(error)) from None
+    print(f"Created {args.directory} ({len(written)} files). Next:")
+    print(f"  cd {args.directory} && make site     # build into site/")
+    print("  make serve                          # preview while you edit")
+    return 0
+
+
+def _init_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", type=Path, help="the new project's folder (new or empty)")
+    parser.add_argument("--name", required=True, help="the society's full name")
+    parser.add_argument("--short-name", help="a short form, e.g. OSHP (default: initials)")
 
 
 #: Registered subcommands: name → (function, argument setup). Other modules add theirs here.
@@ -94,6 +116,7 @@ def _schema_options(parser: argparse.ArgumentParser) -> None:
 
 command("check", _project_option)(cmd_check)
 command("schema", _schema_options)(cmd_schema)
+command("init", _init_options)(cmd_init)
 
 
 def build_parser() -> argparse.ArgumentParser:

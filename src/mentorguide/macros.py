@@ -38,7 +38,8 @@ def define_env(env: Any) -> None:
 
     def make(name: str) -> Callable[..., str]:
         def macro(*args: Any) -> str:
-            renderer = Renderer(current().content, env.page.file.src_uri)
+            state = current()
+            renderer = Renderer(state.content, env.page.file.src_uri, state.project.strings)
             result: str = getattr(renderer, name)(*args)
             return result
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -12,6 +12,7 @@ from .content import Content, Layer, load_content
 from .defaults import DEFAULT_PREFIX, default_root, is_overlay_project
 from .errors import ContentError, Problem
 from .society import Society, load_society
+from .strings import Strings, load_strings
 from .worksheets.load import load_worksheets
 from .worksheets.models import Worksheet
 
@@ -27,6 +28,7 @@ class Project:
     content: Content
     worksheets: list[Worksheet]
     society: Society | None = None
+    strings: Strings = field(default_factory=lambda: load_strings("en"))
 
 
 def base_layers(root: Path, kind: str) -> list[Layer]:
@@ -57,9 +59,11 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
         root,
         base_layers(root, "worksheets"),
     )
-    if problems:
+    language = society.language if society else "en"
+    strings = _collect(problems, load_strings, language, root)
+    if problems or strings is None:
         raise ContentError(problems)
-    return Project(root, content, worksheets or [], society)
+    return Project(root, content, worksheets or [], society, strings)
 
 
 def _collect(problems: list[Problem], load: Callable[..., T], *args: Any) -> T | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from . import models as m
 from .content import Content
+from .strings import Strings, load_strings
 
 
 def escape(text: str) -> str:
@@ -46,9 +47,12 @@ def bullets(lines: Iterable[str], indent: int = 0) -> str:
 class Renderer:
     """Renders each kind of content; ``page`` is the source path of the page being rendered."""
 
-    def __init__(self, content: Content, page: str = "index.md") -> None:
+    def __init__(
+        self, content: Content, page: str = "index.md", strings: Strings | None = None
+    ) -> None:
         self.c = content
         self.page = page
+        self.t = strings or load_strings("en")
 
     def link(self, target: str, anchor: str = "") -> str:
         """A link from the current page to ``target`` (a docs-relative .md path)."""
@@ -102,11 +106,11 @@ class Renderer:
 
     def _related_roles(self, roles: Sequence[m.Role]) -> str:
         if not roles:
-            return "Related roles: none listed in the guide yet."
+            return escape(self.t("roles.none_related"))
         links = ", ".join(
             f"[{escape(role.name)}]({self.link('career-pathways.md', role.id)})" for role in roles
         )
-        return f"Related roles: {links}"
+        return self.t("roles.related", roles=links)
 
     def roles(self) -> str:
         c = self.c
@@ -124,28 +128,25 @@ class Renderer:
         title = f"{role.name} ({role.also_known_as})" if role.also_known_as else role.name
         tags = [f'<span class="mg-tag">{html.escape(category.label)}</span>']
         if role.patient_care:
-            tags.append('<span class="mg-tag mg-tag--care">Direct patient care</span>')
+            care = html.escape(self.t("roles.patient_care"))
+            tags.append(f'<span class="mg-tag mg-tag--care">{care}</span>')
         lines = [heading(3, title, role.id), f'<p class="mg-tags">{" ".join(tags)}</p>']
         if role.summary:
             lines.append(cited(role.summary, role.cite))
         related = []
         if role.credentials:
-            related.append(
-                "Credentials: "
-                + ", ".join(
-                    f"[{escape(self.c.credential[i].name)}]({self.link('credentials.md', i)})"
-                    for i in role.credentials
-                )
+            links = ", ".join(
+                f"[{escape(self.c.credential[i].name)}]({self.link('credentials.md', i)})"
+                for i in role.credentials
             )
+            related.append(self.t("roles.credentials", credentials=links))
         if role.expertise:
-            related.append(
-                "Expertise: "
-                + ", ".join(
-                    f"[{escape(self.c.expertise_area[i].name)}]"
-                    f"({self.link('credentials.md', 'expertise-' + i)})"
-                    for i in role.expertise
-                )
+            links = ", ".join(
+                f"[{escape(self.c.expertise_area[i].name)}]"
+                f"({self.link('credentials.md', 'expertise-' + i)})"
+                for i in role.expertise
             )
+            related.append(self.t("roles.expertise", areas=links))
         if related:
             lines.append(bullets(related))
         return "\n\n".join(lines)
@@ -288,43 +289,57 @@ class Renderer:
         return "\n\n".join(parts)
 
     def _question(self, qs: m.QuestionSet, q: m.Question) -> str:
+        t = self.t
         audience = q.audience or qs.audience
-        who = {"mentor": "For mentors", "mentee": "For mentees", "both": "For mentors and mentees"}
         stages = ", ".join(self.c.stage[s].name for s in q.stages)
         topics = ", ".join(self.c.topic[t].name for t in q.topics)
+        tags = [
+            t(f"question_bank.for_{audience}"),
+            t("question_bank.stage_tag", stages=stages),
+            t("question_bank.topic_tag", topics=topics),
+        ]
         return (
             f'<li class="mg-question" data-audience="{attr(audience)}" '
             f'data-stages="{attr(" ".join(q.stages))}" data-topics="{attr(" ".join(q.topics))}">'
             f'<h3 class="mg-question__text" id="{attr(q.id)}">{escape(q.text)}</h3>'
-            f'<p class="mg-tags"><span class="mg-tag">{html.escape(who[audience])}</span> '
-            f'<span class="mg-tag">Stage: {html.escape(stages)}</span> '
-            f'<span class="mg-tag">Topic: {html.escape(topics)}</span></p></li>'
+            '<p class="mg-tags">'
+            + " ".join(f'<span class="mg-tag">{html.escape(tag)}</span>' for tag in tags)
+            + "</p></li>"
         )
 
     def _question_filters(self) -> str:
+        t = self.t
+
         def group(name: str, legend: str, options: Iterable[tuple[str, str]]) -> str:
             boxes = "".join(
                 f'<label class="mg-qb-option"><input type="checkbox" name="{name}" '
                 f'value="{attr(value)}"> {html.escape(label)}</label>'
                 for value, label in options
             )
-            return f"<fieldset><legend>{legend}</legend>{boxes}</fieldset>"
+            return f"<fieldset><legend>{html.escape(legend)}</legend>{boxes}</fieldset>"
 
-        audiences = [("mentor", "Mentors"), ("mentee", "Mentees")]
+        audiences = [("mentor", t("question_bank.mentors")), ("mentee", t("question_bank.mentees"))]
         stages = [(s.id, s.name) for s in self.c.stages.stages]
-        topics = [(t.id, t.name) for t in self.c.questions.topics]
+        topics = [(topic.id, topic.name) for topic in self.c.questions.topics]
         total = sum(1 for _ in self.c.all_questions())
+        # The script fills in counts with the page's own (translated) sentences.
+        messages = (
+            f'data-count-all="{attr(t.raw("question_bank.count_all"))}" '
+            f'data-count-some="{attr(t.raw("question_bank.count_some"))}" '
+            f'data-none="{attr(t("question_bank.none_in_group"))}"'
+        )
         # Hidden until the script runs: without JavaScript the page is a plain list.
         # Folded by default so that on a phone the questions, not the filters, fill the screen.
         return (
-            '<form class="mg-qb-filters" hidden aria-label="Filter questions">'
-            "<details><summary>Filter by who asks, stage and topic</summary>"
-            + group("audience", "Who asks", audiences)
-            + group("stage", "Stage", stages)
-            + group("topic", "Topic", topics)
+            f'<form class="mg-qb-filters" hidden aria-label="{attr(t("question_bank.filters"))}" '
+            f"{messages}>"
+            f"<details><summary>{html.escape(t('question_bank.summary'))}</summary>"
+            + group("audience", t("question_bank.who_asks"), audiences)
+            + group("stage", t("question_bank.stage"), stages)
+            + group("topic", t("question_bank.topic"), topics)
             + "</details>"
             '<div class="mg-qb-actions"><button type="reset" class="md-button">'
-            "Show all questions</button>"
+            f"{html.escape(t('question_bank.show_all'))}</button>"
             f'<p class="mg-qb-count" role="status" aria-live="polite">'
-            f"Showing all {total} questions</p></div></form>"
+            f"{html.escape(t('question_bank.count_all', total=total))}</p></div></form>"
         )

@@ -20,13 +20,16 @@ from mkdocs.utils import get_relative_url
 from .citations import CitationIndex, cited_in_html, link_citations
 from .content import Content
 from .errors import ContentError
+from .npm import npm_file
 from .project import Project, load_project
+from .society_site import add_default_pages, apply_society
 
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 
 ASSET_DIR = "assets/mentorguide"
 ASSETS = ("mentorguide.css", "mentorguide.js")
 REFERENCES_PAGE = "references.md"
+IFRAME_WORKER = "assets/vendor/iframe-worker-shim.js"
 
 
 @dataclass
@@ -65,6 +68,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _current = None
         raise PluginError(f"the guide's content has problems:\n{error.report()}") from None
     _current = BuildState(project=project)
+    if project.society is not None:
+        apply_society(config, project.society, Path(config.docs_dir))
+    # Material's offline plugin (for sites opened from files) adds a script from a CDN; use the
+    # same shim from npm, served with the site, so no page requests a third-party host.
+    polyfills = config.extra.get("polyfills", [])
+    if any("iframe-worker" in str(url) for url in polyfills):
+        config.extra["polyfills"] = [
+            IFRAME_WORKER if "iframe-worker" in str(url) else url for url in polyfills
+        ]
     stylesheet, script = (f"{ASSET_DIR}/{name}" for name in ASSETS)
     if stylesheet not in config.extra_css:
         config.extra_css.append(stylesheet)
@@ -75,6 +87,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Serve the package's own CSS and JS so every site built from it gets them."""
+    society = current().project.society
+    if society is not None:
+        files = add_default_pages(files, config, society)
+    if IFRAME_WORKER in config.extra.get("polyfills", []):
+        shim = npm_file(current().project.root, "iframe-worker", "shim/index.js")
+        files.append(File.generated(config, IFRAME_WORKER, abs_src_path=str(shim)))
     package = resources.files("mentorguide") / "assets"
     for name in ASSETS:
         uri = f"{ASSET_DIR}/{name}"
@@ -96,6 +114,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page_url=page.url,
         page_title=page.title or page.file.name,
         index=state.citations,
+        strings=state.project.strings,
     )
     if problems:
         raise PluginError("\n".join(str(p) for p in problems))
@@ -118,7 +137,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         for place in places
     }
     for ref in current().content.reference_number:
-        output = output.replace(f"<!-- mg-cited-in:{ref} -->", cited_in_html(ref, index, relative))
+        output = output.replace(
+            f"<!-- mg-cited-in:{ref} -->",
+            cited_in_html(ref, index, relative, current().project.strings),
+        )
     return output
 
 

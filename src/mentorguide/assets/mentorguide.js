@@ -37,14 +37,15 @@
         if (!note || !note.classList.contains("mg-qb-empty")) {
           note = document.createElement("p");
           note.className = "mg-qb-empty";
-          note.textContent = "No question in this group matches the filters.";
+          note.textContent = form.dataset.none;
           list.parentNode.insertBefore(note, list.nextSibling);
         }
         note.hidden = Boolean(any);
       });
-      count.textContent = shown === questions.length
-        ? "Showing all " + shown + " questions"
-        : "Showing " + shown + " of " + questions.length + " questions";
+      var sentence = shown === questions.length ? form.dataset.countAll : form.dataset.countSome;
+      count.textContent = sentence
+        .replace("{shown}", String(shown))
+        .replace("{total}", String(questions.length));
     }
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
