@@ -23,11 +23,15 @@ from .errors import ContentError
 from .npm import npm_file
 from .project import Project, load_project
 from .society_site import add_default_pages, apply_society
+from .worksheets import site as worksheet_site
 
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 
 ASSET_DIR = "assets/mentorguide"
 ASSETS = ("mentorguide.css", "mentorguide.js")
+#: The worksheets' style and script (on every page: instant navigation swaps pages without
+#: loading new scripts) and the script that makes and reads PDFs, loaded only when needed.
+WORKSHEET_ASSETS = ("worksheet.css", "worksheet.js", "worksheet-pdf.js")
 REFERENCES_PAGE = "references.md"
 IFRAME_WORKER = "assets/vendor/iframe-worker-shim.js"
 
@@ -69,7 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"the guide's content has problems:\n{error.report()}") from None
     _current = BuildState(project=project)
     if project.society is not None:
-        apply_society(config, project.society, Path(config.docs_dir))
+        apply_society(config, project.society, project.strings, Path(config.docs_dir))
     # Material's offline plugin (for sites opened from files) adds a script from a CDN; use the
     # same shim from npm, served with the site, so no page requests a third-party host.
     polyfills = config.extra.get("polyfills", [])
@@ -82,6 +86,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(stylesheet)
     if script not in [str(s) for s in config.extra_javascript]:
         config.extra_javascript.append(script)
+    worksheet_style, worksheet_script = (f"{ASSET_DIR}/{name}" for name in WORKSHEET_ASSETS[:2])
+    if worksheet_style not in config.extra_css:
+        config.extra_css.append(worksheet_style)
+    if worksheet_script not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(worksheet_script)
     return config
 
 
@@ -94,11 +103,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         shim = npm_file(current().project.root, "iframe-worker", "shim/index.js")
         files.append(File.generated(config, IFRAME_WORKER, abs_src_path=str(shim)))
     package = resources.files("mentorguide") / "assets"
-    for name in ASSETS:
+    for name in (*ASSETS, *WORKSHEET_ASSETS):
         uri = f"{ASSET_DIR}/{name}"
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=(package / name).read_bytes()))
-    return files
+    # The worksheets' pages and PDFs, pdf-lib and the whole guide's PDF.
+    return worksheet_site.add_files(files, config, current().project)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -127,7 +137,17 @@ def _url_of(src_uri: str, files: Files) -> str | None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Fill the references page's 'Cited in' lines, once every page has been read."""
+    """Mark the content's language; fill the references page's 'Cited in' lines."""
+    state = current()
+    content_language = state.content.guide.language
+    if state.project.strings.language != content_language:
+        # WCAG 3.1.2 Language of Parts: the interface may be translated while the guide's
+        # text stays in its own language, so the article says which language it is in.
+        output = output.replace(
+            '<article class="md-content__inner md-typeset">',
+            f'<article class="md-content__inner md-typeset" lang="{content_language}">',
+            1,
+        )
     if page.file.src_uri != REFERENCES_PAGE:
         return output
     index = current().citations

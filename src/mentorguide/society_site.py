@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from .defaults import default_root
 from .society import Society, brand_css
+from .strings import Strings
 
 BRAND_CSS = "assets/mentorguide/brand.css"
 
@@ -29,7 +30,7 @@ def default_config() -> dict[str, Any]:
     return data
 
 
-def apply_society(config: MkDocsConfig, society: Society, docs_dir: Path) -> None:
+def apply_society(config: MkDocsConfig, society: Society, strings: Strings, docs_dir: Path) -> None:
     """Brand the site and fill in what the society's mkdocs.yml leaves to the default."""
     defaults = default_config()
     theme = config.theme
@@ -58,7 +59,7 @@ def apply_society(config: MkDocsConfig, society: Society, docs_dir: Path) -> Non
                 config.mdx_configs[name] = options
     if config.nav is None:
         config.nav = default_nav(defaults, docs_dir)
-    config.copyright = footer_html(society)
+    config.copyright = footer_html(society, strings)
     config.extra["society"] = {"name": society.name, "short_name": society.short_name}
 
 
@@ -84,24 +85,22 @@ def _paths(entry: Any) -> list[str]:
     return []
 
 
-def footer_html(society: Society) -> str:
+def footer_html(society: Society, strings: Strings) -> str:
     """The footer's small print: the society, its text and links (all escaped)."""
-    parts = [f"Hosted by {html.escape(society.name)}."]
+    parts = [html.escape(strings("footer.hosted_by", name=society.name))]
     if society.footer.text:
         parts.append(html.escape(society.footer.text))
     if society.contact_email:
         email = html.escape(society.contact_email)
-        parts.append(f'Contact: <a href="mailto:{email}">{email}</a>')
+        link = f'<a href="mailto:{email}">{email}</a>'
+        parts.append(strings("footer.contact", email=link))
     links = " · ".join(
         f'<a href="{html.escape(link.url)}">{html.escape(link.title)}</a>'
         for link in society.footer.links
     )
     if links:
         parts.append(links)
-    parts.append(
-        "Based on the Technician Mentorship Resource Guide by the ASHP Section of Pharmacy "
-        "Practice Leaders Advisory Group on New and Emerging Leaders."
-    )
+    parts.append(html.escape(strings("footer.based_on")))
     return " ".join(parts)
 
 
