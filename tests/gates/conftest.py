@@ -46,8 +46,9 @@ def first_visits(browser: Browser, site_server: StaticServer, built_site: Path) 
     visits: dict[str, Visit] = {}
     for page in site_pages(built_site):
         with recording(browser, site_server) as rec:
-            # networkidle: the search index and the theme's sitemap fetch are part of a load.
-            rec.page.goto(site_server.url + page, wait_until="networkidle")
+            # Until the network settles: the search index and sitemap are part of a load.
+            rec.page.goto(site_server.url + page)
+            rec.settle()
             visits[page] = Visit(
                 page=page,
                 transfers=rec.transfers(),

@@ -20,6 +20,8 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
+    FloatRect,
+    Locator,
     Page,
     Response,
     Route,
@@ -180,6 +182,17 @@ class Recorder:
     responses: list[Response] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    pending: int = 0
+
+    def settle(self, quiet_ms: int = 250, timeout_ms: int = 15_000) -> None:
+        """Wait until no request has been in flight for ``quiet_ms`` (like Playwright's
+        networkidle, which always waits a full 500 ms)."""
+        quiet = waited = 0
+        while quiet < quiet_ms and waited < timeout_ms:
+            self.page.wait_for_timeout(50)
+            waited += 50
+            quiet = quiet + 50 if self.pending == 0 else 0
+
     def transfers(self) -> list[Transfer]:
         result = []
         for response in self.responses:
@@ -238,6 +251,16 @@ def recording(browser: Browser, server: StaticServer, **options: Any) -> Iterato
 
     context.route("**/*", guard)
     context.on("response", lambda response: recorder.responses.append(response))
+
+    def started(_: object) -> None:
+        recorder.pending += 1
+
+    def ended(_: object) -> None:
+        recorder.pending -= 1
+
+    context.on("request", started)
+    context.on("requestfinished", ended)
+    context.on("requestfailed", ended)
     page.on("pageerror", lambda error: recorder.errors.append(f"uncaught {error}"))
     page.on("console", console)
     page.on("dialog", lambda dialog: dialog.accept())
@@ -338,12 +361,15 @@ def invalid_report(page: Page) -> dict[str, list[str]]:
 # --- keyboard walk -----------------------------------------------------------------------------
 
 _WALK_SETUP = """(container) => {
+  // Scripted widgets (role=button and the like) must be tab stops too, tabindex or not.
+  const widgets = '[role=button], [role=link], [role=checkbox], [role=switch], [role=menuitem]';
   const candidates = 'a[href], area[href], button, input, select, textarea, summary, iframe, ' +
-    '[tabindex], [contenteditable="true"]';
+    '[tabindex], [contenteditable="true"], ' + widgets;
   const shown = (el) => el.getClientRects().length > 0 &&
     getComputedStyle(el).visibility !== "hidden";
   const all = [...container.querySelectorAll(candidates)].filter((el) => !el.disabled &&
-    el.tabIndex >= 0 && el.type !== "hidden" && shown(el) && !el.closest("[inert]"));
+    (el.tabIndex >= 0 || el.matches(widgets)) && el.getAttribute("aria-disabled") !== "true" &&
+    el.type !== "hidden" && shown(el) && !el.closest("[inert]"));
   const positive = all.filter((el) => el.tabIndex > 0).map((el) => el.outerHTML.slice(0, 80));
   // A radio group is one tab stop (its checked button, else its first); arrows move within.
   const seen = new Set();
@@ -394,6 +420,16 @@ _FOCUS_AREA = """(el) => {
   return {x, y, width: right - x, height: bottom - y};
 }"""
 
+#: What a focus indicator changes, on the control and its labels. If none of it changes, the
+#: walk compares screenshots before it concludes that focus is invisible.
+_FOCUS_STYLE = """(el) => [el, ...(el.labels || [])].map((node) => {
+  const s = getComputedStyle(node);
+  const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 &&
+    !/rgba\\([^)]*,\\s*0\\)|transparent/.test(s.outlineColor);
+  return [outline ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : "none",
+          s.boxShadow, s.borderColor, s.borderWidth, s.backgroundColor].join("|");
+}).join("/")"""
+
 _ACTIVE = """(container) => {
   const el = document.activeElement;
   if (!el || el === document.body) return {where: "body"};
@@ -409,6 +445,15 @@ _ACTIVE = """(container) => {
           top: r.top + scrollY, onTop, tag: el.tagName.toLowerCase(),
           html: el.outerHTML.slice(0, 100)};
 }"""
+
+
+def _pixels_change(page: Page, focused: Locator, area: FloatRect) -> bool:
+    """Whether the control looks different focused and not (screenshots, caret hidden)."""
+    with_focus = page.screenshot(clip=area, animations="disabled", caret="hide")
+    focused.evaluate("el => el.blur()")
+    without = page.screenshot(clip=area, animations="disabled", caret="hide")
+    focused.evaluate("el => el.focus({preventScroll: true})")  # Tab goes on from here
+    return with_focus != without
 
 
 def keyboard_walk(page: Page, container: str, where: str) -> list[str]:
@@ -427,15 +472,16 @@ def keyboard_walk(page: Page, container: str, where: str) -> list[str]:
     ]
     reached: list[int] = []
     last_index = -1
+    repeats = 0
     last_top = float("-inf")
-    for _ in range(len(stops) + 10):
+    for _ in range(3 * len(stops) + 10):
         # Screenshot the next control before Tab reaches it, then again once it is focused.
         predicted = last_index + 1
-        area = before = None
+        area = style = None
         if predicted < len(stops):
-            area = page.locator(f'[data-mg-walk="{predicted}"]').evaluate(_FOCUS_AREA)
-            if area:
-                before = page.screenshot(clip=area, animations="disabled", caret="hide")
+            upcoming = page.locator(f'[data-mg-walk="{predicted}"]')
+            area = upcoming.evaluate(_FOCUS_AREA)
+            style = upcoming.evaluate(_FOCUS_STYLE)
         page.keyboard.press("Tab")
         active = box.evaluate(_ACTIVE)
         if active["where"] != "inside":
@@ -448,6 +494,13 @@ def keyboard_walk(page: Page, container: str, where: str) -> list[str]:
             continue
         index = int(active["index"])
         name = stops[index]
+        if index == last_index:  # a date input's month, day and year are each a tab stop
+            repeats += 1
+            if repeats > 5:
+                problems.append(f"{shown(where)}: Tab does not leave {name}: a keyboard trap")
+                break
+            continue
+        repeats = 0
         if index in reached:
             problems.append(f"{shown(where)}: focus came back to {name}: a keyboard trap?")
             break
@@ -456,9 +509,9 @@ def keyboard_walk(page: Page, container: str, where: str) -> list[str]:
                 f"{shown(where)}: focus order: Tab went from {stops[last_index]} "
                 f"back to {name}, which comes before it"
             )
-        if index == predicted and before is not None and area is not None:
-            after = page.screenshot(clip=area, animations="disabled", caret="hide")
-            if after == before:
+        if index == predicted and area is not None:
+            focused = page.locator(f'[data-mg-walk="{index}"]')
+            if focused.evaluate(_FOCUS_STYLE) == style and not _pixels_change(page, focused, area):
                 problems.append(f"{shown(where)}: no visible focus indicator on {name}")
         if not active["onTop"]:
             problems.append(f"{shown(where)}: focused {name} is hidden under other content")
