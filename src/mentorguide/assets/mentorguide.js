@@ -54,7 +54,17 @@
     apply();
   }
 
+  // The theme's search overlay is a role="dialog" with no name (WCAG 4.1.2, Lighthouse's
+  // aria-dialog-name): name it after its search box, whose label the theme translates.
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    var input = dialog && dialog.querySelector("input");
+    if (!input || dialog.hasAttribute("aria-label") || dialog.hasAttribute("aria-labelledby")) return;
+    dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.placeholder || "Search");
+  }
+
   function init() {
+    nameSearchDialog();
     initQuestionBank(document);
   }
 
