@@ -80,6 +80,12 @@ def shown(page: str) -> str:
 # --- axe-core ----------------------------------------------------------------------------------
 
 _AXE_RUN = """async (tags) => {
+  // Let transitions finish first (the header's title fades when the page scrolls): colours
+  // caught mid-fade are not what a reader sees.
+  const finite = document.getAnimations().filter((a) =>
+    a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+  await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => null))),
+                      new Promise((done) => setTimeout(done, 2000))]);
   const result = await axe.run(document, {
     runOnly: {type: "tag", values: tags},
     resultTypes: ["violations"],
@@ -275,19 +281,11 @@ def recording(browser: Browser, server: StaticServer, **options: Any) -> Iterato
 FORM = "form.mg-worksheet"
 SAMPLE_TEXT = "Sample answer for the quality gates"
 
-#: Fill every control a person would: text in every text box, a choice in every select and
-#: radio group, every checkbox ticked. Controls revealed by a choice (an 'Other' box) are
-#: filled on the next pass.
-_CONTROLS = """(form) => [...form.elements].map((el, i) => {
-  el.dataset.mgGate = String(i);
-  const style = getComputedStyle(el);
-  const shown = el.getClientRects().length > 0 && style.visibility !== "hidden";
-  return {i, tag: el.tagName.toLowerCase(), type: (el.type || "").toLowerCase(),
-          name: el.name || "", shown, disabled: el.disabled || el.readOnly || false,
-          checked: Boolean(el.checked), value: el.value || ""};
-})"""
-
 _SAMPLE_BY_TYPE = {
+    "": SAMPLE_TEXT,
+    "text": SAMPLE_TEXT,
+    "search": SAMPLE_TEXT,
+    "textarea": SAMPLE_TEXT,
     "email": "mentee@example.org",
     "number": "3",
     "date": "2026-03-01",
@@ -297,39 +295,49 @@ _SAMPLE_BY_TYPE = {
     "time": "09:30",
 }
 
+#: One pass over the form: text in every shown text box, the first real option of every
+#: select and radio group, every checkbox ticked; each change fires the input and change
+#: events (boxes and radios are clicked). Returns how many controls it filled; a choice may
+#: reveal more (an 'Other' box), so passes repeat until none is left.
+_FILL_PASS = """(form, [samples, first]) => {
+  if (first) form.querySelectorAll("[data-mg-filled]").forEach((el) =>
+    el.removeAttribute("data-mg-filled"));
+  let filled = 0;
+  for (const el of form.elements) {
+    const shown = el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+    if (el.dataset.mgFilled || !shown || el.disabled || el.readOnly) continue;
+    const tag = el.tagName.toLowerCase();
+    const type = tag === "textarea" ? "textarea" : (el.type || "").toLowerCase();
+    const fire = () => ["input", "change"].forEach((name) =>
+      el.dispatchEvent(new Event(name, {bubbles: true})));
+    if (tag === "select") {
+      const option = [...el.options].find((o) => o.value && !o.disabled);
+      if (option && !el.value) { el.value = option.value; fire(); }
+    } else if (type === "checkbox") {
+      if (!el.checked) el.click();
+    } else if (type === "radio") {
+      const group = [...form.elements].filter((r) => r.type === "radio" && r.name === el.name);
+      if (!group.some((r) => r.checked)) el.click();
+      group.forEach((r) => { r.dataset.mgFilled = "1"; });
+    } else if ((tag === "input" || tag === "textarea") && type in samples) {
+      el.value = samples[type];
+      fire();
+    } else {
+      continue;
+    }
+    el.dataset.mgFilled = "1";
+    filled += 1;
+  }
+  return filled;
+}"""
+
 
 def fill_worksheet(page: Page) -> None:
-    """Put the worksheet in its filled state, through the same events a person's typing fires."""
+    """Put the worksheet in its filled state (see _FILL_PASS)."""
     form = page.locator(FORM)
-    done: set[str] = set()
-    groups: set[str] = set()
-    for _ in range(3):
-        controls = form.evaluate(_CONTROLS)
-        pending = [
-            c for c in controls if c["shown"] and not c["disabled"] and str(c["i"]) not in done
-        ]
-        if not pending:
+    for n in range(4):
+        if not form.evaluate(_FILL_PASS, [_SAMPLE_BY_TYPE, n == 0]):
             return
-        for control in pending:
-            done.add(str(control["i"]))
-            el = page.locator(f'{FORM} [data-mg-gate="{control["i"]}"]')
-            tag, kind = control["tag"], control["type"]
-            if tag == "textarea":
-                el.fill(SAMPLE_TEXT)
-            elif tag == "select":
-                values = el.evaluate(
-                    "s => [...s.options].filter(o => o.value && !o.disabled).map(o => o.value)"
-                )
-                if values and not control["value"]:
-                    el.select_option(values[0])
-            elif tag == "input" and kind == "checkbox":
-                el.check()
-            elif tag == "input" and kind == "radio":
-                if control["name"] not in groups:
-                    groups.add(control["name"])
-                    el.check()
-            elif tag == "input" and kind in ("", "text", "search", *_SAMPLE_BY_TYPE):
-                el.fill(_SAMPLE_BY_TYPE.get(kind, SAMPLE_TEXT))
 
 
 _INVALID_REPORT = """(form) => {
@@ -404,46 +412,54 @@ _WALK_SETUP = """(container) => {
   return {stops: stops.map(describe), positive};
 }"""
 
-#: The area a control's focus indicator may occupy: the control and its labels, plus a margin
-#: for outlines drawn outside it. A visually hidden control (a file input under a styled label)
-#: shows its focus on its label.
-_FOCUS_AREA = """(el) => {
-  el.scrollIntoView({block: "center", inline: "nearest"});
-  const rects = [el.getBoundingClientRect(), ...[...(el.labels || [])].map((l) =>
-    l.getBoundingClientRect())].filter((r) => r.width > 0 && r.height > 0);
-  if (!rects.length) return null;
-  const m = 6;
-  const x = Math.max(0, Math.min(...rects.map((r) => r.left)) - m);
-  const y = Math.max(0, Math.min(...rects.map((r) => r.top)) - m);
-  const right = Math.min(innerWidth, Math.max(...rects.map((r) => r.right)) + m);
-  const bottom = Math.min(innerHeight, Math.max(...rects.map((r) => r.bottom)) + m);
-  return {x, y, width: right - x, height: bottom - y};
-}"""
-
-#: What a focus indicator changes, on the control and its labels. If none of it changes, the
-#: walk compares screenshots before it concludes that focus is invisible.
-_FOCUS_STYLE = """(el) => [el, ...(el.labels || [])].map((node) => {
-  const s = getComputedStyle(node);
-  const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 &&
-    !/rgba\\([^)]*,\\s*0\\)|transparent/.test(s.outlineColor);
-  return [outline ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : "none",
-          s.boxShadow, s.borderColor, s.borderWidth, s.backgroundColor].join("|");
-}).join("/")"""
-
-_ACTIVE = """(container) => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return {where: "body"};
-  const inside = container.contains(el);
-  const r = el.getBoundingClientRect();
-  // 2.4.11 Focus Not Obscured: the control (or, if visually hidden, its label) is on top.
-  const target = r.width >= 4 && r.height >= 4 ? el : (el.labels && el.labels[0]) || el;
-  const t = target.getBoundingClientRect();
-  const hit = document.elementFromPoint(t.left + t.width / 2, t.top + t.height / 2);
-  const onTop = Boolean(hit) && (target.contains(hit) || hit.contains(target) ||
-    (el.labels && [...el.labels].some((l) => l.contains(hit))));
-  return {where: inside ? "inside" : "outside", index: el.dataset.mgWalk ?? null,
-          top: r.top + scrollY, onTop, tag: el.tagName.toLowerCase(),
-          html: el.outerHTML.slice(0, 100)};
+#: Per stop, one call before Tab (``prepare``) and one after (``active``), installed by
+#: _WALK_SETUP as ``window.__mgWalk``.
+_WALK_HELPERS = """(container) => {
+  // What a focus indicator changes, on the control and its labels. If none of it changes,
+  // the walk compares screenshots before it concludes that focus is invisible.
+  const style = (el) => [el, ...(el.labels || [])].map((node) => {
+    const s = getComputedStyle(node);
+    const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 &&
+      !/rgba\\([^)]*,\\s*0\\)|transparent/.test(s.outlineColor);
+    return [outline ? `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}` : "none",
+            s.boxShadow, s.borderColor, s.borderWidth, s.backgroundColor].join("|");
+  }).join("/");
+  // The area a focus indicator may occupy: the control and its labels, plus a margin for
+  // outlines drawn outside them. A visually hidden control (a file input under a styled
+  // label) shows its focus on its label.
+  const area = (el) => {
+    const rects = [el.getBoundingClientRect(), ...[...(el.labels || [])].map((l) =>
+      l.getBoundingClientRect())].filter((r) => r.width > 0 && r.height > 0);
+    if (!rects.length) return null;
+    const m = 6;
+    const x = Math.max(0, Math.min(...rects.map((r) => r.left)) - m);
+    const y = Math.max(0, Math.min(...rects.map((r) => r.top)) - m);
+    const right = Math.min(innerWidth, Math.max(...rects.map((r) => r.right)) + m);
+    const bottom = Math.min(innerHeight, Math.max(...rects.map((r) => r.bottom)) + m);
+    return {x, y, width: right - x, height: bottom - y};
+  };
+  const prepare = (i) => {
+    const el = document.querySelector(`[data-mg-walk="${i}"]`);
+    if (!el) return null;
+    el.scrollIntoView({block: "center", inline: "nearest"});
+    return {area: area(el), style: style(el)};
+  };
+  const active = () => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return {where: "body"};
+    const r = el.getBoundingClientRect();
+    // A visually hidden control (a file input under a styled label) is seen as its label.
+    const target = r.width >= 4 && r.height >= 4 ? el : (el.labels && el.labels[0]) || el;
+    const t = target.getBoundingClientRect();
+    // 2.4.11 Focus Not Obscured: what is seen of the control is on top.
+    const hit = document.elementFromPoint(t.left + t.width / 2, t.top + t.height / 2);
+    const onTop = Boolean(hit) && (target.contains(hit) || hit.contains(target) ||
+      (el.labels && [...el.labels].some((l) => l.contains(hit))));
+    return {where: container.contains(el) ? "inside" : "outside",
+            index: el.dataset.mgWalk ?? null, top: t.top + scrollY, onTop,
+            style: style(el), html: el.outerHTML.slice(0, 100)};
+  };
+  window.__mgWalk = {prepare, active};
 }"""
 
 
@@ -464,6 +480,7 @@ def keyboard_walk(page: Page, container: str, where: str) -> list[str]:
     focused, compared screenshot to screenshot) and is not hidden under other content.
     """
     box = page.locator(container).first
+    box.evaluate(_WALK_HELPERS)
     setup = box.evaluate(_WALK_SETUP)
     stops: list[str] = setup["stops"]
     problems = [
@@ -477,13 +494,9 @@ def keyboard_walk(page: Page, container: str, where: str) -> list[str]:
     for _ in range(3 * len(stops) + 10):
         # Screenshot the next control before Tab reaches it, then again once it is focused.
         predicted = last_index + 1
-        area = style = None
-        if predicted < len(stops):
-            upcoming = page.locator(f'[data-mg-walk="{predicted}"]')
-            area = upcoming.evaluate(_FOCUS_AREA)
-            style = upcoming.evaluate(_FOCUS_STYLE)
+        ready = page.evaluate("i => __mgWalk.prepare(i)", predicted)
         page.keyboard.press("Tab")
-        active = box.evaluate(_ACTIVE)
+        active = page.evaluate("() => __mgWalk.active()")
         if active["where"] != "inside":
             break
         if active["index"] is None:
@@ -509,9 +522,9 @@ def keyboard_walk(page: Page, container: str, where: str) -> list[str]:
                 f"{shown(where)}: focus order: Tab went from {stops[last_index]} "
                 f"back to {name}, which comes before it"
             )
-        if index == predicted and area is not None:
+        if index == predicted and ready and ready["area"] and active["style"] == ready["style"]:
             focused = page.locator(f'[data-mg-walk="{index}"]')
-            if focused.evaluate(_FOCUS_STYLE) == style and not _pixels_change(page, focused, area):
+            if not _pixels_change(page, focused, ready["area"]):
                 problems.append(f"{shown(where)}: no visible focus indicator on {name}")
         if not active["onTop"]:
             problems.append(f"{shown(where)}: focused {name} is hidden under other content")
