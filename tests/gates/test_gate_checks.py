@@ -68,15 +68,19 @@ def test_axe_names_the_rule_and_the_element(page: Page) -> None:
     assert "/x/ [test] label (critical)" in str(found[0])
 
 
-def tagged_pdf(path: Path, *, tooltip: str | None) -> Path:
+def tagged_pdf(path: Path, *, tooltip: str | None, tabs: bool = True) -> Path:
     pdf = pikepdf.new()
     pdf.add_blank_page()
+    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array())
+    if tabs:
+        pdf.pages[0].Tabs = pikepdf.Name.S
     pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     pdf.Root.StructTreeRoot = pdf.make_indirect(
         pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot)
     )
     pdf.Root.Lang = pikepdf.String("en")
     pdf.docinfo["/Title"] = "SMART goal"
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     field = pikepdf.Dictionary(FT=pikepdf.Name.Tx, T=pikepdf.String("mentee_name"))
     if tooltip is not None:
         field.TU = pikepdf.String(tooltip)
@@ -98,6 +102,8 @@ def test_pdf_check_catches_each_fault(tmp_path: Path) -> None:
         "plain.pdf: not tagged (/MarkInfo /Marked is not true)",
         "plain.pdf: not tagged (no /StructTreeRoot)",
         "plain.pdf: no title (document info /Title or XMP dc:title)",
+        "plain.pdf: readers show the file name, not the title "
+        "(/ViewerPreferences /DisplayDocTitle is not true)",
         "plain.pdf: no language (/Lang in the document catalog)",
     ]
     assert pdf_problems(tagged_pdf(tmp_path / "a.pdf", tooltip=None), "a.pdf") == [
@@ -107,6 +113,10 @@ def test_pdf_check_catches_each_fault(tmp_path: Path) -> None:
         "only its field name"
         in pdf_problems(tagged_pdf(tmp_path / "b.pdf", tooltip="mentee_name"), "b.pdf")[0]
     )
+    assert pdf_problems(tagged_pdf(tmp_path / "c.pdf", tooltip="Mentee", tabs=False), "c.pdf") == [
+        "c.pdf: page 1 has fields or links but its tab order does not follow the structure "
+        "(/Tabs /S)"
+    ]
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
     assert pdf_problems(tmp_path / "broken.pdf", "broken.pdf")[0].startswith(
         "broken.pdf: not a readable PDF"

@@ -1,6 +1,7 @@
 """PDF accessibility gate: every PDF the build makes, and every PDF a worksheet page makes
-in the browser, is tagged, has a title and a language, and every form field has an
-accessible name (its /TU tooltip, which screen readers announce). Read back with pikepdf."""
+in the browser, is tagged, has a title (shown by readers) and a language, tabs through its
+fields in structure order, and every form field has an accessible name (its /TU tooltip,
+which screen readers announce). Read back with pikepdf."""
 
 from __future__ import annotations
 
@@ -50,8 +51,20 @@ def pdf_problems(path: Path, shown: str) -> list[str]:
                 title = str(meta.get("dc:title", "") or "").strip()
         if not title:
             problems.append(f"{shown}: no title (document info /Title or XMP dc:title)")
+        preferences = root.get("/ViewerPreferences")
+        if not (preferences is not None and bool(preferences.get("/DisplayDocTitle", False))):
+            problems.append(
+                f"{shown}: readers show the file name, not the title "
+                "(/ViewerPreferences /DisplayDocTitle is not true)"
+            )
         if not str(root.get("/Lang", "")).strip():
             problems.append(f"{shown}: no language (/Lang in the document catalog)")
+        for number, page in enumerate(pdf.pages, start=1):
+            if "/Annots" in page and page.get("/Tabs") != pikepdf.Name.S:
+                problems.append(
+                    f"{shown}: page {number} has fields or links but its tab order does not "
+                    "follow the structure (/Tabs /S)"
+                )
         acroform = root.get("/AcroForm")
         if acroform is not None:
             for name, field in form_fields(acroform.get("/Fields", pikepdf.Array())):
