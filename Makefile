@@ -20,6 +20,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 site: $(STAMP) node_modules/.installed
+	.ci/ensure-system-packages
 	$(BIN)/mkdocs build --strict
 
 serve: $(STAMP) node_modules/.installed
@@ -31,7 +32,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) node_modules/.installed
-	.ci/ensure-chromium
+	.ci/ensure-system-packages --browser
 	$(MAKE) lint
 	$(BIN)/pytest
 
