@@ -1,0 +1,264 @@
+"""Why a pair was made, and why someone was not matched, in words a coordinator can check.
+
+:func:`explain` recomputes one pair's score criterion by criterion from the two people's
+answers, in plain Python: it runs only for the pairs chosen (never for all pairs), gives the
+report its per-criterion points, and is an independent check of the vectorised scorer
+(the tests assert both agree on every pair).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from .scoring import CRITERIA, SCORE_DECIMALS, Weights
+from .surveys import FieldSpec, Responses, normalise
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One pair: each criterion's points (out of 100; ``None`` when it does not apply to
+    the mentee), the total, and the reasons as short phrases."""
+
+    points: dict[str, float | None]
+    reasons: tuple[str, ...]
+
+    @property
+    def score(self) -> float:
+        total = sum(p for p in self.points.values() if p is not None)
+        return round(min(100.0, max(0.0, total)), SCORE_DECIMALS)
+
+    @property
+    def sentence(self) -> str:
+        """The reasons as one line: ``shared goal: sterile compounding; 12 vs 2 years``."""
+        return "; ".join(self.reasons)
+
+
+@lru_cache(maxsize=4096)
+def _lower(name: str) -> str:
+    """A name as it reads mid-sentence: 'Sterile compounding' → 'sterile compounding', but
+    proper names ('Medication History Certificate') and acronyms ('CSPT®') keep their case."""
+    if any(char.isupper() for char in name[1:]):
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def _labels(spec: FieldSpec, ids: Sequence[str]) -> list[str]:
+    return [_lower(spec.option[i].label) for i in ids]
+
+
+def _list(words: Sequence[str]) -> str:
+    return ", ".join(words)
+
+
+def _years(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _chosen(responses: Responses, field_id: str, index: int) -> tuple[str, ...]:
+    value = responses.values[field_id][index]
+    return value if isinstance(value, tuple) else ()
+
+
+def _share(wanted: Sequence[str], offered: Sequence[str]) -> tuple[float | None, list[str]]:
+    """Credit (share of ``wanted`` in ``offered``; None if nothing wanted) and the overlap."""
+    if not wanted:
+        return None, []
+    common = [w for w in wanted if w in set(offered)]
+    return len(common) / len(wanted), common
+
+
+def explain(
+    mentees: Responses,
+    mentors: Responses,
+    weights: Weights,
+    mentee: int,
+    mentor: int,
+    *,
+    pinned: bool = False,
+) -> Explanation:
+    """Points and reasons of the pair (``mentee``, ``mentor``), indices into the responses."""
+    w = weights.weights
+    e_spec, m_spec = mentees.spec.by_id, mentors.spec.by_id
+    expertise = _chosen(mentors, "expertise", mentor)
+    credit: dict[str, float | None] = {}
+    reasons: list[str] = ["pinned by the coordinator"] if pinned else []
+    caveats: list[str] = []
+
+    credit["career_goals"], goals = _share(_chosen(mentees, "career_goals", mentee), expertise)
+    if goals:
+        label = "shared goal" if len(goals) == 1 else "shared goals"
+        reasons.append(f"{label}: {_list(_labels(e_spec['career_goals'], goals))}")
+
+    areas_wanted = _chosen(mentees, "areas_to_improve", mentee)
+    credit["areas_to_improve"], areas = _share(areas_wanted, expertise)
+    if areas:
+        reasons.append(f"can help with: {_list(_labels(e_spec['areas_to_improve'], areas))}")
+
+    credit["certifications"], certs = _share(
+        _chosen(mentees, "certifications_wanted", mentee),
+        _chosen(mentors, "certifications", mentor),
+    )
+    if certs:
+        label = "holds a wanted certification" if len(certs) == 1 else "holds wanted certifications"
+        reasons.append(f"{label}: {_list(_labels(m_spec['certifications'], certs))}")
+
+    # The order of the issue's example: goals, meetings, then experience.
+    reasons += _meetings(mentees, mentors, weights, mentee, mentor, credit, caveats)
+    reasons += _experience(mentees, mentors, weights, mentee, mentor, credit, caveats)
+
+    credit["qualities"], qualities = _share(
+        _chosen(mentees, "preferred_qualities", mentee), _chosen(mentors, "qualities", mentor)
+    )
+    if qualities:
+        wanted = len(_chosen(mentees, "preferred_qualities", mentee))
+        reasons.append(f"brings {len(qualities)} of {wanted} valued qualities")
+
+    mentee_words = _chosen(mentees, "interests", mentee)
+    mentor_words = {normalise(x) for x in _chosen(mentors, "interests", mentor)}
+    shared_words = [x for x in mentee_words if normalise(x) in mentor_words]
+    credit["interests"] = len(shared_words) / len(mentee_words) if mentee_words else None
+    if shared_words:
+        label = "shared interest" if len(shared_words) == 1 else "shared interests"
+        reasons.append(f"{label}: {_list(shared_words)}")
+
+    weight = w.model_dump()
+    applicable = sum(weight[c] for c, value in credit.items() if value is not None)
+    points: dict[str, float | None] = {}
+    for criterion in CRITERIA:
+        value = credit[criterion]
+        if value is None:
+            points[criterion] = None
+        else:
+            points[criterion] = 100 * weight[criterion] * value / applicable if applicable else 0
+    return Explanation(points, tuple(reasons + caveats))
+
+
+def _experience(
+    mentees: Responses,
+    mentors: Responses,
+    weights: Weights,
+    mentee: int,
+    mentor: int,
+    credit: dict[str, float | None],
+    caveats: list[str],
+) -> list[str]:
+    mentee_years = float(mentees.numbers_at("years_in_practice", mentee))
+    mentor_years = float(mentors.numbers_at("years_in_practice", mentor))
+    peer = mentees.values["preferred_model"][mentee] == "peer"
+    settings = weights.experience
+    gap = mentor_years - mentee_years
+    if peer:
+        value = min(1.0, max(0.0, 1 - abs(gap) / settings.peer_range_years))
+    else:
+        value = min(1.0, max(0.0, gap / settings.experienced_gap_years))
+    credit["experience"] = value
+    years = f"{_years(mentor_years)} vs {_years(mentee_years)} years"
+    if peer:
+        if value > 0:
+            return [f"peers: {years}"]
+        caveats.append(f"{years} (the mentee asked for a peer)")
+        return []
+    if value > 0:
+        return [years]
+    caveats.append(f"{years} (the mentee asked for a more experienced mentor)")
+    return []
+
+
+def _meetings(
+    mentees: Responses,
+    mentors: Responses,
+    weights: Weights,
+    mentee: int,
+    mentor: int,
+    credit: dict[str, float | None],
+    caveats: list[str],
+) -> list[str]:
+    """Frequency and platform together: 'both prefer monthly virtual meetings'."""
+    spec = mentees.spec.by_id["frequency"]
+    mine, theirs = mentees.values["frequency"][mentee], mentors.values["frequency"][mentor]
+    if isinstance(mine, str) and isinstance(theirs, str):
+        steps = abs(spec.index[mine] - spec.index[theirs])
+        credit["frequency"] = 1.0 if steps == 0 else weights.frequency.adjacent * (steps == 1)
+    else:  # pragma: no cover - both answers are required
+        credit["frequency"] = 0.0
+    wanted = _chosen(mentees, "platform", mentee)
+    credit["platform"], shared = _share(wanted, _chosen(mentors, "platform", mentor))
+    if credit["platform"] is None:  # pragma: no cover - a required answer
+        credit["platform"] = 0.0
+    platforms = " or ".join(_labels(mentees.spec.by_id["platform"], shared))
+    same = mine == theirs
+    how_often = _lower(spec.option[str(mine)].label) if isinstance(mine, str) else ""
+    if same and shared:
+        return [f"both prefer {how_often} {platforms}"]
+    phrases: list[str] = []
+    if same:
+        phrases.append(f"both prefer meeting {how_often}")
+    elif shared:
+        phrases.append(f"both use {platforms}")
+    if not same and isinstance(mine, str) and isinstance(theirs, str):
+        (caveats if credit["frequency"] == 0 else phrases).append(
+            f"{_lower(spec.option[theirs].label)} vs {how_often} meetings"
+        )
+    if not shared:
+        caveats.append("no meeting platform in common")
+    return phrases
+
+
+# --- the unmatched ---------------------------------------------------------------------
+
+
+def _names(responses: Responses, indices: Sequence[int]) -> str:
+    return ", ".join(responses.ids[k] for k in indices)
+
+
+def why_mentee_unmatched(
+    mentee: int,
+    mentors: Responses,
+    scores_row: npt.NDArray[np.float32],
+    closed: set[int],
+    capacity: npt.NDArray[np.int64],
+    load: npt.NDArray[np.int64],
+) -> str:
+    """Why mentee ``mentee`` has no mentor. ``closed``: mentors they may not have
+    (forbidden, or the same person); ``load``: mentees each mentor got."""
+    if len(mentors) == 0:
+        return "there are no mentors"
+    possible = [j for j in range(len(mentors)) if j not in closed and capacity[j] > 0]
+    if not possible:
+        if not capacity.any():
+            return "no mentor offered any places"
+        return "every mentor with places is forbidden for them or is the same person"
+    room = [j for j in possible if load[j] < capacity[j]]
+    if room:  # pragma: no cover - both methods fill every mentor a mentee could have
+        return f"not chosen although {_names(mentors, room[:3])} had places left"
+    best = sorted(possible, key=lambda j: (-float(scores_row[j]), j))[:3]
+    shown = ", ".join(f"{mentors.ids[j]} ({float(scores_row[j]):.1f})" for j in best)
+    return f"every mentor they could be paired with is full; best fits: {shown}"
+
+
+def why_mentor_unmatched(
+    mentor: int,
+    capacity: int,
+    unmatched_mentees: Sequence[int],
+    closed_to_mentor: set[int],
+    mentees: Responses,
+) -> str:
+    """Why mentor ``mentor`` got no mentee."""
+    if capacity <= 0:
+        return "offered no places (capacity 0)"
+    if not unmatched_mentees:
+        return "every mentee is already matched (there are more places than mentees)"
+    left = [i for i in unmatched_mentees if i not in closed_to_mentor]
+    if not left:
+        return (
+            "the mentees left unmatched may not be paired with them "
+            f"(forbidden or the same person: {_names(mentees, unmatched_mentees[:5])})"
+        )
+    return (  # pragma: no cover - both methods would have matched one of them
+        f"not chosen although {_names(mentees, left[:3])} are unmatched"
+    )

@@ -1,0 +1,254 @@
+"""The match report: one self-contained, accessible HTML page a coordinator can keep or print.
+
+No scripts, fonts, images or links to other hosts: the styles are inline and the score chart
+is a table with proportional bars, so the page reads the same offline, in a screen reader
+(the numbers are text; the bars are decoration) and on paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from statistics import mean, median
+
+from .match import MatchResult, Pair
+from .scoring import CRITERIA, SCORE_DECIMALS
+from .surveys import Responses
+
+STYLE = """
+:root { color-scheme: light dark; --ink: #1b1b1b; --paper: #fff; --muted: #4a4a4a;
+  --line: #c8c8c8; --bar: #00695c; --head: #eef4f3; }
+@media (prefers-color-scheme: dark) { :root { --ink: #ececec; --paper: #161616;
+  --muted: #c4c4c4; --line: #555; --bar: #4db6ac; --head: #223230; } }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--ink); background: var(--paper); margin: 0 auto; padding: 1rem 1.25rem 3rem;
+  max-width: 72rem; }
+h1 { font-size: 1.75rem; margin: 0.5rem 0 0.25rem; }
+h2 { font-size: 1.3rem; margin-top: 2.25rem; border-bottom: 1px solid var(--line); }
+p.lead { color: var(--muted); margin-top: 0; }
+table { border-collapse: collapse; width: 100%; margin: 0.75rem 0; }
+caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
+th, td { border-bottom: 1px solid var(--line); padding: 0.4rem 0.5rem; text-align: left;
+  vertical-align: top; }
+thead th { background: var(--head); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.chart, table.narrow { width: auto; min-width: min(100%, 36rem); }
+table.chart td.bars { width: 24rem; }
+.bar { display: inline-block; height: 0.9rem; background: var(--bar); vertical-align: middle; }
+dl.summary { display: grid; grid-template-columns: max-content auto; gap: 0.25rem 1rem; }
+dl.summary dt { font-weight: 600; }
+dl.summary dd { margin: 0; }
+.id { color: var(--muted); font-size: 0.9em; }
+details summary { cursor: pointer; color: var(--muted); }
+details ul { margin: 0.25rem 0; padding-left: 1.25rem; }
+.pinned { font-weight: 600; }
+@media print { body { max-width: none; } details { display: block; } a { color: inherit; } }
+""".strip()
+
+
+def _score(value: float) -> str:
+    return f"{value:.{SCORE_DECIMALS}f}"
+
+
+def _count(n: int) -> str:
+    return f"{n:,}"
+
+
+def _person(responses: Responses, index: int) -> str:
+    name = responses.text("name", index)
+    person = escape(responses.ids[index])
+    return f'{escape(name)} <span class="id">({person})</span>' if name else person
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{_count(count)} {one if count == 1 else many}"
+
+
+def _table(
+    caption: str, headers: Sequence[tuple[str, bool]], rows: Iterable[str], kind: str = ""
+) -> str:
+    head = "".join(
+        f'<th scope="col"{" class=num" if numeric else ""}>{escape(text)}</th>'
+        for text, numeric in headers
+    )
+    attributes = f' class="{kind}"' if kind else ""
+    return (
+        f"<table{attributes}>\n<caption>{escape(caption)}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n"
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table>"
+    )
+
+
+def _summary(result: MatchResult) -> str:
+    pairs = result.pairs
+    n, m = len(result.mentees), len(result.mentors)
+    places = int(result.capacity.sum())
+    scores = [p.score for p in pairs]
+    items = [
+        (
+            "Method",
+            "optimal: most mentees matched, then the highest total fit"
+            if result.method == "optimal"
+            else "stable: mentee-proposing deferred acceptance",
+        ),
+        ("Mentees matched", f"{_count(len(pairs))} of {_count(n)}"),
+        ("Mentors with mentees", f"{_count(int((result.load > 0).sum()))} of {_count(m)}"),
+        ("Places used", f"{_count(len(pairs))} of {_count(places)} offered"),
+        ("Pinned / forbidden pairs", f"{len(result.pinned)} / {len(result.forbidden)}"),
+    ]
+    if scores:
+        items += [
+            ("Total fit score", _score(result.total_score)),
+            (
+                "Fit score of a pair",
+                f"mean {_score(mean(scores))}, median {_score(median(scores))}, "
+                f"lowest {_score(min(scores))}, highest {_score(max(scores))}",
+            ),
+        ]
+    body = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>\n" for k, v in items)
+    return f'<dl class="summary">\n{body}</dl>'
+
+
+def _distribution(pairs: Sequence[Pair]) -> str:
+    bins = [0] * 10
+    for pair in pairs:
+        bins[min(9, int(pair.score // 10))] += 1
+    top = max(bins) or 1
+    rows = []
+    for k, count in enumerate(bins):
+        label = f"{k * 10}–{k * 10 + 9.9:.1f}" if k < 9 else "90–100"
+        width = round(100 * count / top, 1)
+        rows.append(
+            f'<tr><th scope="row">{label}</th><td class="num">{_count(count)}</td>'
+            f'<td class="bars"><span class="bar" style="width:{width}%" aria-hidden="true">'
+            "</span></td></tr>\n"
+        )
+    return _table(
+        "Pairs by fit score (0–100)",
+        [("Score", False), ("Pairs", True), ("", False)],
+        rows,
+        "chart",
+    )
+
+
+def _breakdown(pair: Pair) -> str:
+    items = []
+    for criterion, words in CRITERIA.items():
+        points = pair.explanation.points[criterion]
+        shown = "does not apply" if points is None else f"{points:.1f} points"
+        items.append(f"<li>{escape(words)}: {shown}</li>")
+    return f"<details><summary>points</summary><ul>{''.join(items)}</ul></details>"
+
+
+def _pairs(result: MatchResult) -> str:
+    rows = []
+    for pair in result.pairs:
+        mark = ' class="pinned"' if pair.pinned else ""
+        rows.append(
+            f"<tr{mark}><td>{_person(result.mentors, pair.mentor)}</td>"
+            f"<td>{_person(result.mentees, pair.mentee)}</td>"
+            f'<td class="num">{_score(pair.score)}</td>'
+            f"<td>{escape(pair.explanation.sentence)}{_breakdown(pair)}</td></tr>\n"
+        )
+    return _table(
+        f"{_plural(len(rows), 'pair', 'pairs')}, mentor by mentor",
+        [("Mentor", False), ("Mentee", False), ("Score", True), ("Why", False)],
+        rows,
+    )
+
+
+def _unmatched(result: MatchResult) -> str:
+    parts = []
+    mentees = result.unmatched_mentees
+    if mentees:
+        parts.append(
+            _table(
+                f"{_plural(len(mentees), 'mentee', 'mentees')} without a mentor",
+                [("Mentee", False), ("Why", False)],
+                (
+                    f"<tr><td>{_person(result.mentees, i)}</td><td>{escape(why)}</td></tr>\n"
+                    for i, why in mentees
+                ),
+            )
+        )
+    else:
+        parts.append("<p>Every mentee has a mentor.</p>")
+    mentors = result.unmatched_mentors
+    if mentors:
+        parts.append(
+            _table(
+                f"{_plural(len(mentors), 'mentor', 'mentors')} without a mentee",
+                [("Mentor", False), ("Why", False)],
+                (
+                    f"<tr><td>{_person(result.mentors, j)}</td><td>{escape(why)}</td></tr>\n"
+                    for j, why in mentors
+                ),
+            )
+        )
+    else:
+        parts.append("<p>Every mentor has at least one mentee.</p>")
+    spare = int((result.capacity - result.load).clip(min=0).sum())
+    if spare:
+        parts.append(
+            f"<p>{_plural(spare, 'place', 'places')} offered by mentors "
+            f"{'is' if spare == 1 else 'are'} left unused.</p>"
+        )
+    return "\n".join(parts)
+
+
+def _weights(result: MatchResult) -> str:
+    w = result.weights
+    values = w.weights.model_dump()
+    rows = [
+        f'<tr><th scope="row">{escape(words)}</th><td class="num">{values[c]:g}</td></tr>\n'
+        for c, words in CRITERIA.items()
+    ]
+    table = _table("Weights used", [("Criterion", False), ("Weight", True)], rows, "narrow")
+    return (
+        "<p>A pair's fit score is 100 × (sum of weight × credit) ÷ (sum of the weights that "
+        "apply to the mentee). Each criterion gives a credit from 0 to 1; a criterion applies "
+        "when the mentee answered its question. Experienced model: full experience credit "
+        f"when the mentor has {w.experience.experienced_gap_years:g} or more years more than "
+        "the mentee; peer model: full credit for the same tenure, none at "
+        f"{w.experience.peer_range_years:g} years apart. Meeting frequencies one step apart "
+        f"get {w.frequency.adjacent:g} of the frequency credit.</p>\n{table}"
+    )
+
+
+def render_report(
+    result: MatchResult,
+    *,
+    title: str = "Mentor–mentee pairs",
+    language: str = "en",
+    sources: str = "",
+) -> str:
+    """The whole report as one HTML document."""
+    lead = f"<p class=lead>{escape(sources)}</p>" if sources else ""
+    return f"""<!DOCTYPE html>
+<html lang="{escape(language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<style>
+{STYLE}
+</style>
+</head>
+<body>
+<main>
+<h1>{escape(title)}</h1>
+{lead}
+<h2 id="summary">Summary</h2>
+{_summary(result)}
+<h2 id="distribution">Score distribution</h2>
+{_distribution(result.pairs)}
+<h2 id="pairs">Pairs</h2>
+{_pairs(result)}
+<h2 id="unmatched">Not matched</h2>
+{_unmatched(result)}
+<h2 id="scoring">How scores are computed</h2>
+{_weights(result)}
+</main>
+</body>
+</html>
+"""
