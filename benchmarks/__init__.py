@@ -8,5 +8,6 @@ printed as Markdown and written as JSON under ``benchmarks/results/`` (not commi
 # To register a benchmark, add one line: "name": "benchmarks.module".
 MODULES: dict[str, str] = {
     "matching": "benchmarks.matching",
+    "match_cli": "benchmarks.match_cli",
     "site": "benchmarks.site",
 }

@@ -1,0 +1,480 @@
+"""End-to-end benchmark of ``mentorguide match``: read the CSVs, score, solve, write.
+
+    python -m benchmarks match_cli [--sizes small,medium,large] [--quick] [--seed N]
+
+For each size (mentees × mentors) it writes survey spreadsheets with realistic answers
+(every choice from the guide's controlled lists in ``content/``), then runs
+``mentorguide match`` in-process, in a fresh process per run, for each method. Time is wall
+clock from the command's start to its exit (content loading included); memory is the
+process's peak resident set size during the command minus its size before (imports and the
+interpreter excluded). Results go to stdout as Markdown and to
+``benchmarks/results/match_cli.json``.
+
+The targets (issue #4): 2,000 × 500 in under 1 s; 10,000 × 5,000 optimal in under 10 s and
+2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import multiprocessing
+import platform
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results" / "match_cli.json"
+SIZES: dict[str, tuple[int, int]] = {
+    "small": (200, 50),
+    "medium": (2_000, 500),
+    "large": (10_000, 5_000),
+}
+METHODS = ("optimal", "stable")
+TARGETS = {"medium": 1.0, "large": 10.0}  # seconds, end to end (large: optimal)
+
+# --- realistic survey answers ---------------------------------------------------------------
+
+FIRST = (
+    "Ana",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jamal",
+    "Kai",
+    "Lena",
+    "Malik",
+    "Nora",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tariq",
+    "Uma",
+    "Vera",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+)
+LAST = (
+    "Adams",
+    "Baker",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ito",
+    "Johnson",
+    "Kim",
+    "Lopez",
+    "Moreau",
+    "Nguyen",
+    "Okafor",
+    "Patel",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+    "Usman",
+    "Varga",
+    "Walker",
+    "Yilmaz",
+    "Zhang",
+)
+HOBBIES = (
+    "hiking",
+    "cooking",
+    "reading",
+    "gardening",
+    "running",
+    "yoga",
+    "photography",
+    "travel",
+    "music",
+    "painting",
+    "cycling",
+    "baking",
+    "knitting",
+    "fishing",
+    "chess",
+    "movies",
+    "podcasts",
+    "volunteering",
+    "board games",
+    "swimming",
+    "dancing",
+    "camping",
+    "soccer",
+    "basketball",
+    "birdwatching",
+    "pottery",
+    "writing",
+    "crafts",
+    "tennis",
+    "golf",
+)
+EDUCATION = (
+    "",
+    "",
+    "High school diploma; ASHP/ACPE-accredited technician training program",
+    "Associate degree, pharmacy technology",
+    "Bachelor of Science, biology",
+    "On-the-job training",
+)
+
+
+def _lists(root: Path) -> dict[str, list[str]]:
+    """Option ids of each controlled list, read from the project's content."""
+    from mentorguide.project import load_project
+
+    content = load_project(root).content
+    return {
+        "expertise": [e.id for e in content.expertise.expertise],
+        "credentials": [c.id for c in content.credentials.credentials],
+        "frequencies": [o.id for o in content.options.frequencies],
+        "platforms": [o.id for o in content.options.platforms],
+        "qualities": [o.id for o in content.options.qualities],
+        "pairing-models": [p.id for p in content.program.pairing_models],
+    }
+
+
+def _some(rng: np.random.Generator, items: list[str], low: int, high: int, p: Any = None) -> str:
+    k = int(rng.integers(low, high + 1))
+    if k == 0:
+        return ""
+    chosen = rng.choice(len(items), size=min(k, len(items)), replace=False, p=p)
+    return ";".join(items[c] for c in sorted(chosen))
+
+
+def _weights(items: list[str], favourite: str, extra: float) -> Any:
+    p = np.ones(len(items))
+    if favourite in items:
+        p[items.index(favourite)] += extra
+    return p / p.sum()
+
+
+def generate(
+    folder: Path, n_mentees: int, n_mentors: int, seed: int = 0, root: Path = ROOT
+) -> tuple[Path, Path]:
+    """Write ``mentees.csv`` and ``mentors.csv`` with realistic answers; return their paths.
+
+    Mentor capacity is drawn so the places add up to about the number of mentees (so some
+    competition remains); about 1 % of mentors also signed up as mentees (same id and
+    email), as happens in peer programs.
+    """
+    rng = np.random.default_rng(seed)
+    lists = _lists(root)
+    expertise, credentials = lists["expertise"], lists["credentials"]
+    advanced = [c for c in credentials if c != "CPhT"]
+    frequencies, platforms = lists["frequencies"], lists["platforms"]
+    freq_p = np.array([0.25, 0.6, 0.15])[: len(frequencies)]
+    freq_p = freq_p / freq_p.sum() if freq_p.size == len(frequencies) else None
+    plat_p = _weights(platforms, "virtual", 2.0)
+    hobby_p = 1 / np.arange(1, len(HOBBIES) + 1)  # a few hobbies are much more common
+    hobby_p /= hobby_p.sum()
+
+    def name(k: int) -> tuple[str, str]:
+        first, last = FIRST[k % len(FIRST)], LAST[(k // len(FIRST)) % len(LAST)]
+        return f"{first} {last}", f"{first}.{last}.{k}@example.org".lower()
+
+    def interests() -> str:
+        k = int(rng.integers(0, 4))
+        if k == 0:
+            return ""
+        return ";".join(rng.choice(HOBBIES, size=k, replace=False, p=hobby_p))
+
+    mentor_rows: list[list[str]] = []
+    ratio = n_mentees / max(1, n_mentors)
+    top_capacity = max(1, min(10, round(2 * ratio * 1.05 - 1)))
+    for j in range(n_mentors):
+        full, email = name(j)
+        held = ["CPhT"] if rng.random() < 0.8 else []
+        held += _some(rng, advanced, 0, 2).split(";") if advanced else []
+        mentor_rows.append(
+            [
+                f"M{j + 1:05d}",
+                full,
+                email,
+                str(int(rng.integers(3, 31))),
+                _some(rng, expertise, 1, 3),
+                str(rng.choice(EDUCATION)),
+                ";".join(c for c in held if c),
+                str(int(rng.integers(2, 11))),
+                str(rng.choice(frequencies, p=freq_p)),
+                _some(rng, platforms, 1, 3, plat_p),
+                str(int(rng.integers(1, top_capacity + 1))),
+                _some(rng, lists["qualities"], 1, 4),
+                "",
+                interests(),
+            ]
+        )
+    mentee_rows: list[list[str]] = []
+    both = {int(j) for j in rng.choice(n_mentors, size=n_mentors // 100, replace=False)}
+    for i in range(n_mentees):
+        years = float(np.clip(rng.gamma(1.5, 2.0), 0, 40))
+        years_text = str(round(years)) if rng.random() < 0.8 else f"{years:.1f}"
+        if i in both:  # a mentor who also signed up as a mentee
+            person_id, full, email, years_text = mentor_rows[i][:4]
+        else:
+            full, email = name(n_mentors + i)
+            person_id = f"E{i + 1:05d}"
+        mentee_rows.append(
+            [
+                person_id,
+                full,
+                email,
+                years_text,
+                str(rng.choice(EDUCATION)),
+                _some(rng, expertise, 1, 2),
+                _some(rng, expertise, 1, 2),
+                "CPhT" if rng.random() < 0.5 else "",
+                _some(rng, advanced, 0, 2),
+                str(rng.choice(frequencies, p=freq_p)),
+                _some(rng, platforms, 1, 3, plat_p),
+                _some(rng, lists["qualities"], 0, 3),
+                interests(),
+                str(rng.choice(lists["pairing-models"], p=[0.75, 0.25][:2])),
+            ]
+        )
+    mentor_header = [
+        "id",
+        "name",
+        "email",
+        "years_in_practice",
+        "expertise",
+        "education",
+        "certifications",
+        "hours_per_month",
+        "frequency",
+        "platform",
+        "capacity",
+        "qualities",
+        "mentee_preferences",
+        "interests",
+    ]
+    mentee_header = [
+        "id",
+        "name",
+        "email",
+        "years_in_practice",
+        "education",
+        "areas_to_improve",
+        "career_goals",
+        "certifications_held",
+        "certifications_wanted",
+        "frequency",
+        "platform",
+        "preferred_qualities",
+        "interests",
+        "preferred_model",
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = folder / "mentees.csv", folder / "mentors.csv"
+    for path, header, rows in (
+        (paths[0], mentee_header, mentee_rows),
+        (paths[1], mentor_header, mentor_rows),
+    ):
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+    return paths
+
+
+# --- measuring one run in a fresh process -------------------------------------------------
+
+
+def _status_kib(field: str) -> int:
+    text = Path("/proc/self/status").read_text()
+    found = re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def _reset_peak() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def _maxrss_kib() -> int:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def _child(folder: str, method: str, extra: list[str], conn: Any) -> None:
+    """Runs in a fresh process: import, then time ``mentorguide match`` in-process."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from mentorguide.cli import _load_plugins, main
+
+    _load_plugins()  # imports are the interpreter's cost, not the command's
+    import mentorguide.matching.cli  # noqa: F401
+
+    data = Path(folder)
+    argv = [
+        "match",
+        "--project",
+        str(ROOT),
+        "--mentees",
+        str(data / "mentees.csv"),
+        "--mentors",
+        str(data / "mentors.csv"),
+        "-o",
+        str(data / f"pairs-{method}.csv"),
+        "--method",
+        method,
+        *extra,
+    ]
+    rss_before = _status_kib("VmRSS")
+    exact = _reset_peak()
+    maxrss_before = _maxrss_kib()
+    out, err = io.StringIO(), io.StringIO()
+    started = time.perf_counter()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(argv)
+    seconds = time.perf_counter() - started
+    peak = _status_kib("VmHWM") - rss_before if exact else _maxrss_kib() - maxrss_before
+    conn.send(
+        {
+            "exit_code": code,
+            "seconds": seconds,
+            "peak_mib": peak / 1024,
+            "output": out.getvalue().strip().splitlines()[-1:],
+            "errors": err.getvalue().strip()[:2000],
+        }
+    )
+    conn.close()
+
+
+def measure(folder: Path, method: str, extra: list[str], timeout: float) -> dict[str, Any]:
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(str(folder), method, extra, send))
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            process.kill()  # our own child, by handle
+            process.join()
+            return {"status": f"timed out after {timeout:g} s"}
+        result: dict[str, Any] = receive.recv()
+    except EOFError:
+        process.join()
+        return {"status": f"crashed (exit code {process.exitcode})"}
+    process.join()
+    result["status"] = "ok" if result["exit_code"] == 0 else f"exit code {result['exit_code']}"
+    return result
+
+
+RUNS: tuple[tuple[str, str, list[str]], ...] = (
+    ("optimal", "optimal", []),
+    ("stable", "stable", []),
+    ("optimal + report", "optimal", ["--report", "{dir}/pairs.html"]),
+)
+
+
+def run(sizes: list[str], seed: int, timeout: float) -> dict[str, Any]:
+    report: dict[str, Any] = {
+        "machine": {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "cpus": multiprocessing.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "seed": seed,
+        "sizes": {},
+    }
+    for key in sizes:
+        n, m = SIZES[key]
+        print(f"{key}: {n:,} mentees × {m:,} mentors ...", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory(prefix="match-cli-") as folder:
+            generate(Path(folder), n, m, seed)
+            results: dict[str, Any] = {}
+            for label, method, extra in RUNS:
+                args = [a.replace("{dir}", folder) for a in extra]
+                result = measure(Path(folder), method, args, timeout)
+                results[label] = result
+                print(
+                    f"  {label}: {result['status']}"
+                    + (f", {result['seconds']:.2f} s" if "seconds" in result else ""),
+                    file=sys.stderr,
+                    flush=True,
+                )
+                if result.get("errors") and result["status"] != "ok":
+                    print(result["errors"], file=sys.stderr)
+        report["sizes"][key] = {"mentees": n, "mentors": m, "runs": results}
+    return report
+
+
+def _markdown(report: dict[str, Any]) -> str:
+    lines = [
+        "| size | mentees × mentors | run | time (s) | peak memory (MiB) | target |",
+        "| --- | --- | --- | ---: | ---: | --- |",
+    ]
+    for key, size in report["sizes"].items():
+        for label, result in size["runs"].items():
+            if result["status"] != "ok":
+                lines.append(
+                    f"| {key} | {size['mentees']:,} × {size['mentors']:,} | {label} | "
+                    f"{result['status']} | | |"
+                )
+                continue
+            target = TARGETS.get(key)
+            verdict = ""
+            if target is not None and (label == "optimal" or key == "medium"):
+                ok = result["seconds"] < target
+                verdict = f"{'✓' if ok else '✗'} < {target:g} s"
+            lines.append(
+                f"| {key} | {size['mentees']:,} × {size['mentors']:,} | {label} | "
+                f"{result['seconds']:.2f} | {result['peak_mib']:.0f} | {verdict} |"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks match_cli", description=__doc__)
+    parser.add_argument(
+        "--sizes",
+        default=",".join(SIZES),
+        help=f"comma-separated, from {', '.join(SIZES)} (default: all)",
+    )
+    parser.add_argument("--quick", action="store_true", help="small and medium only")
+    parser.add_argument("--seed", type=int, default=0, help="survey generator seed (default 0)")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed per run")
+    args = parser.parse_args(argv)
+    sizes = ["small", "medium"] if args.quick else [s for s in args.sizes.split(",") if s]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(SIZES)}")
+    report = run(sizes, args.seed, args.timeout)
+    table = _markdown(report)
+    print(table)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({**report, "markdown": table}, indent=2) + "\n")
+    failed = [
+        r for size in report["sizes"].values() for r in size["runs"].values() if r["status"] != "ok"
+    ]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
