@@ -1,0 +1,204 @@
+"""Small subset fonts for the PDFs, made at build time from a font already on the machine.
+
+Why subset ourselves: WeasyPrint 70 embeds a font used by form fields *whole* (a viewer needs
+every glyph to show what the reader types), which costs ~235 KB per PDF with a system font.
+A face cut down to the Latin-1, Latin Extended-A and Windows-1252 punctuation (plus any other
+character the document itself uses) keeps the whole embedded font near 30 KB and still lets
+readers type names such as "Zoë Łukasz" into the fields.
+
+Where the glyphs come from, in order (no network, ever):
+
+1. Lato, shipped inside the ``mkdocs`` PyPI package (its ReadTheDocs theme), which every
+   build of this guide has installed; SIL Open Font License 1.1, which allows embedding
+   subsets in documents.
+2. Whatever fontconfig (``fc-match``) offers for ``sans-serif`` on this machine, e.g. DejaVu
+   Sans from Debian's ``fonts-dejavu-core``.
+3. Nothing: WeasyPrint then uses its own fallback. The PDFs still work, only larger.
+
+Subset files are cached under ``<cache>/fonts/`` by a hash of the source font, the characters
+and this module, so a warm build makes none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.mentorguide.fonts")
+
+FAMILY = "Guide Sans"
+
+#: The faces a document can use: (CSS font-style, CSS font-weight).
+FACES: tuple[tuple[str, int], ...] = (
+    ("normal", 400),
+    ("normal", 700),
+    ("italic", 400),
+    ("italic", 700),
+)
+
+_LATO_FILES = {
+    ("normal", 400): "lato-normal.woff",
+    ("normal", 700): "lato-bold.woff",
+    ("italic", 400): "lato-normal-italic.woff",
+    ("italic", 700): "lato-bold-italic.woff",
+}
+
+#: Characters every subset keeps, whatever the document says: what a reader may type.
+BASE_CHARACTERS = frozenset(
+    [chr(c) for c in range(0x20, 0x7F)]
+    + [chr(c) for c in range(0xA0, 0x180)]  # Latin-1 Supplement, Latin Extended-A
+    + list(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))  # € „ … ‘ ’ “ ” • – —
+    + [chr(c) for c in range(0x2010, 0x2028)]  # dashes, quotes, bullets, ellipsis
+    + ["\u2030", "\u2039", "\u203a", "\u2122", "\u2212"]
+)
+
+# Bump when the subsetting options change, so cached subsets are remade.
+_SUBSET_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Face:
+    style: str
+    weight: int
+    path: Path
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The faces of the family the PDFs use; ``css()`` declares them for WeasyPrint."""
+
+    family: str
+    faces: tuple[Face, ...]
+
+    def css(self) -> str:
+        return "\n".join(
+            f"@font-face {{ font-family: '{self.family}'; font-style: {face.style}; "
+            f"font-weight: {face.weight}; src: url('{face.path.as_uri()}'); }}"
+            for face in self.faces
+        )
+
+    @property
+    def stack(self) -> str:
+        """The CSS ``font-family`` value: our family first, generic fallback after."""
+        return f"'{self.family}', sans-serif" if self.faces else "sans-serif"
+
+    def digest(self) -> str:
+        """Changes whenever a face file changes (subset file names are content hashes)."""
+        return hashlib.sha256(" ".join(str(f.path) for f in self.faces).encode()).hexdigest()
+
+
+def lato_sources() -> dict[tuple[str, int], Path]:
+    """Lato faces from the installed ``mkdocs`` package, if it still ships them."""
+    try:
+        import mkdocs
+    except ImportError:  # pragma: no cover - mkdocs is a dependency
+        return {}
+    folder = Path(mkdocs.__file__).parent / "themes" / "readthedocs" / "css" / "fonts"
+    found = {face: folder / name for face, name in _LATO_FILES.items()}
+    return {face: path for face, path in found.items() if path.is_file()}
+
+
+def fontconfig_sources() -> dict[tuple[str, int], Path]:
+    """The machine's ``sans-serif`` faces, as fontconfig resolves them."""
+    if shutil.which("fc-match") is None:
+        return {}
+    found = {}
+    for style, weight in FACES:
+        pattern = f"sans-serif:weight={'bold' if weight >= 700 else 'regular'}"
+        pattern += ":slant=italic" if style == "italic" else ":slant=roman"
+        try:
+            result = subprocess.run(
+                ["fc-match", "-f", "%{file}", pattern],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return {}
+        path = Path(result.stdout.strip())
+        if result.returncode == 0 and path.suffix.lower() in (".ttf", ".otf") and path.is_file():
+            found[(style, weight)] = path
+    return found
+
+
+def find_sources() -> dict[tuple[str, int], Path]:
+    """The best complete set of source faces on this machine (see the module docstring)."""
+    for finder in (lato_sources, fontconfig_sources):
+        sources = finder()
+        if ("normal", 400) in sources:
+            return sources
+    return {}
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def subset_font(source: Path, characters: frozenset[str], target: Path) -> None:
+    """Write a TrueType subset of ``source`` holding ``characters`` to ``target``."""
+    from fontTools import subset  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    font = TTFont(source)
+    font.flavor = None  # WOFF in, plain TrueType out (what WeasyPrint embeds)
+    options = subset.Options()
+    options.hinting = False  # PDF viewers do their own rasterising
+    # No OpenType layout tables: they would be embedded whole with the form font (+11 KB)
+    # and form fields are never kerned by viewers anyway.
+    options.layout_features = []
+    options.drop_tables += ["GPOS", "GSUB", "GDEF", "kern", "DSIG"]
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the copyright and licence
+    options.notdef_outline = True
+    options.desubroutinize = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(c) for c in characters))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    write_atomic(target, buffer.getvalue())
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` so that concurrent builds never read a half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def font_set(
+    cache_dir: Path, text: str = "", sources: dict[tuple[str, int], Path] | None = None
+) -> FontSet:
+    """Subset faces covering the base characters and every character of ``text``."""
+    sources = find_sources() if sources is None else sources
+    if not sources:
+        log.warning(
+            "mentorguide: no font found (neither mkdocs' Lato nor fontconfig); "
+            "PDFs use WeasyPrint's fallback font and will be larger"
+        )
+        return FontSet(FAMILY, ())
+    characters = BASE_CHARACTERS | {c for c in text if c.isprintable() and not c.isspace()}
+    wanted = "".join(sorted(characters))
+    faces = []
+    for (style, weight), source in sorted(sources.items()):
+        key = hashlib.sha256(
+            f"{_SUBSET_VERSION}\0{_file_hash(source)}\0{wanted}".encode()
+        ).hexdigest()[:24]
+        target = cache_dir / "fonts" / f"{source.stem}-{key}.ttf"
+        if not target.is_file():
+            subset_font(source, frozenset(characters), target)
+        faces.append(Face(style, weight, target))
+    return FontSet(FAMILY, tuple(faces))

@@ -1,0 +1,106 @@
+"""The form fields a worksheet becomes: one entry per HTML input and per PDF field.
+
+Everything that names, draws, fills or checks a field works from this one list: the page's
+form, the PDF's AcroForm, ``--data`` answers and the browser's saved answers. Names follow
+``load.field_names`` (the contract documented in ``models.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..content import Content
+from .load import Choice, field_names, options_for
+from .models import Worksheet, WorksheetField
+
+#: How a field is drawn: the PDF field type behind it (ISO 32000-1 §12.7.4).
+Kind = Literal["text", "multiline", "checkbox", "radio", "select"]
+#: What a value must look like in answers (JSON, YAML, the browser's storage).
+ValueType = Literal["text", "date", "number", "email", "bool", "choice"]
+
+#: A single choice with more options than this is a choice list (a PDF combo box), which
+#: stays one line tall; up to this many, radio buttons show every option on paper.
+MAX_RADIO_OPTIONS = 6
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    """Field name in the page's form, the PDF and saved answers."""
+    kind: Kind
+    value: ValueType
+    label: str
+    """Accessible name: the HTML label's meaning and the PDF tooltip (/TU)."""
+    field: WorksheetField
+    """The worksheet field this form field belongs to."""
+    options: tuple[Choice, ...] = ()
+    """For radio groups and choice lists: the allowed values, in order."""
+
+
+def is_choice_list(field: WorksheetField, content: Content) -> bool:
+    return field.type == "choice" and len(options_for(field, content)) > MAX_RADIO_OPTIONS
+
+
+def form_fields(sheet: Worksheet, content: Content) -> list[FormField]:
+    """Every form field of ``sheet``, in page order."""
+    result: list[FormField] = []
+    for section in sheet.sections:
+        for field in section.fields:
+            result += _fields_of(field, content)
+    return result
+
+
+def _fields_of(field: WorksheetField, content: Content) -> list[FormField]:
+    label = field.label
+    if field.type == "table":
+        return [
+            FormField(
+                f"{field.id}.{row}.{col.id}",
+                "checkbox" if col.type == "checkbox" else "text",
+                "bool" if col.type == "checkbox" else col.type,
+                f"{label}, row {row + 1}: {col.label}",
+                field,
+            )
+            for row in range(field.rows)
+            for col in field.columns
+        ]
+    other = (
+        [
+            FormField(
+                f"{field.id}.other_text", "text", "text", f"{label}: other (please specify)", field
+            )
+        ]
+        if field.other
+        else []
+    )
+    if field.type == "multichoice":
+        boxes = [
+            FormField(
+                f"{field.id}.{choice.id}", "checkbox", "bool", f"{label}: {choice.label}", field
+            )
+            for choice in options_for(field, content)
+        ]
+        return boxes + other
+    if field.type == "choice":
+        kind: Kind = "select" if is_choice_list(field, content) else "radio"
+        choices = tuple(options_for(field, content))
+        return [FormField(field.id, kind, "choice", label, field, choices), *other]
+    if field.type == "checkbox":
+        return [FormField(field.id, "checkbox", "bool", label, field)]
+    if field.type in ("textarea", "signature"):
+        return [
+            FormField(
+                field.id, "multiline" if field.type == "textarea" else "text", "text", label, field
+            )
+        ]
+    value: ValueType = field.type if field.type in ("date", "number", "email") else "text"
+    return [FormField(field.id, "text", value, label, field)]
+
+
+def check_names(sheet: Worksheet, content: Content) -> None:
+    """Assert this module names fields exactly as ``load.field_names`` does."""
+    expected = [n for s in sheet.sections for f in s.fields for n in field_names(f, content)]
+    actual = [f.name for f in form_fields(sheet, content)]
+    if expected != actual:  # pragma: no cover - a programming error, caught by the tests
+        raise AssertionError(f"form field names differ from load.field_names: {actual}")

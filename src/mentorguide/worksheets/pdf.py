@@ -1,0 +1,231 @@
+"""Render a worksheet to a fillable, tagged PDF with WeasyPrint, and cache it by content hash.
+
+WeasyPrint writes the AcroForm (``pdf_forms=True``) and the structure tree (the PDF/UA-1
+variant turns tagging on). A finisher then corrects what WeasyPrint 70 gets wrong for forms,
+before the file is written:
+
+* radio buttons: each button is listed as a field of its own, named like its group (so a
+  viewer sees ``stage`` and ``stage.stage``); they become kids of the group only, as
+  ISO 32000-1 §12.7.4.2.4 describes;
+* tooltips (/TU, the field's accessible name, §12.7.3.1 and PDF/UA-1 §7.18.1): WeasyPrint
+  names a radio group after its first option and a table cell after nothing; every field
+  gets the name ``form.py`` gives it;
+* required fields get the Required flag (§12.7.3.1, Table 221), which viewers show;
+* pages with fields get ``/Tabs /S`` so Tab follows the structure order (PDF/UA-1 §7.18.3);
+* the Info dictionary records which worksheet this is (``/MentorguideWorksheet``), so a
+  saved copy can be recognised when a reader opens it on the site again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import pydyf  # type: ignore[import-untyped]
+
+from ..content import Content
+from .fonts import FontSet, font_set, write_atomic
+from .form import FormField, form_fields
+from .html import pdf_document
+from .models import Worksheet
+
+log = logging.getLogger("mkdocs.plugins.mentorguide.worksheets")
+
+Paper = Literal["letter", "a4"]
+PAPER_SIZES: dict[str, str] = {"letter": "letter", "a4": "A4"}
+INFO_KEY = "MentorguideWorksheet"
+
+_REQUIRED = 1 << 1  # field flag bit 2: Required
+
+
+def cache_dir(project_root: Path) -> Path:
+    """Where rendered PDFs and subset fonts are kept: ``<project>/.cache/mentorguide``, or
+    ``$MENTORGUIDE_CACHE_DIR`` (entries are keyed by content hash, so several projects and
+    concurrent builds can share one)."""
+    override = os.environ.get("MENTORGUIDE_CACHE_DIR")
+    return Path(override) if override else project_root / ".cache" / "mentorguide"
+
+
+def stylesheet(name: str) -> str:
+    return (resources.files("mentorguide") / "assets" / name).read_text(encoding="utf-8")
+
+
+#: The modules and styles that shape a PDF (a change to any of them re-renders every PDF).
+_SHAPING_MODULES = ("fonts.py", "form.py", "guide.py", "html.py", "load.py", "models.py", "pdf.py")
+_SHAPING_STYLES = ("worksheet-pdf.css", "worksheet-guide.css")
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of everything besides the inputs that shapes a PDF: this package's code and
+    styles and the WeasyPrint version. Part of every cache key, so an upgrade re-renders."""
+    import weasyprint
+
+    digest = hashlib.sha256(f"{weasyprint.__version__}\0{pydyf.__version__}".encode())
+    package = resources.files("mentorguide")
+    for name in _SHAPING_MODULES:
+        module = package / "worksheets" / name
+        if module.is_file():
+            digest.update(module.read_bytes())
+    for name in _SHAPING_STYLES:
+        digest.update((package / "assets" / name).read_bytes())
+    return digest.hexdigest()
+
+
+def worksheet_css(fonts: FontSet, paper: Paper) -> str:
+    return (
+        f"{fonts.css()}\n@page {{ size: {PAPER_SIZES[paper]}; }}\n"
+        f"html, input, textarea, select {{ font-family: {fonts.stack}; }}\n"
+        f"{stylesheet('worksheet-pdf.css')}"
+    )
+
+
+def worksheet_text(sheet: Worksheet, content: Content) -> str:
+    """Every character the worksheet prints, so the subset font has all of them."""
+    parts = [sheet.title, sheet.purpose, content.guide.title]
+    for spec in form_fields(sheet, content):
+        parts.append(spec.label)
+        parts += [c.label for c in spec.options]
+    for section in sheet.sections:
+        parts += [section.title, section.intro]
+        parts += [f.help for f in section.fields]
+    parts += [r.citation for r in content.references.references]
+    parts += [s.name for s in content.stages.stages]
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One PDF to make: its HTML and how to finish it. ``key`` names it in the cache."""
+
+    label: str
+    html: str
+    options: dict[str, Any]
+    finisher: Callable[[Any, Any], None] | None
+
+    @property
+    def key(self) -> str:
+        parts = [code_digest(), self.html, repr(sorted(self.options.items()))]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def worksheet_job(
+    sheet: Worksheet, content: Content, *, fonts: FontSet, paper: Paper = "letter"
+) -> RenderJob:
+    document = pdf_document(sheet, content, css=worksheet_css(fonts, paper))
+    return RenderJob(
+        label=f"worksheets/{sheet.slug}.pdf" + ("" if paper == "letter" else f" ({paper})"),
+        html=document,
+        options={"pdf_forms": True, "pdf_variant": "pdf/ua-1"},
+        finisher=FormFinisher(sheet.slug, form_fields(sheet, content)),
+    )
+
+
+def render(job: RenderJob) -> bytes:
+    from weasyprint import HTML
+
+    started = time.perf_counter()
+    data: bytes = HTML(string=job.html, base_url=None).write_pdf(
+        finisher=job.finisher, **job.options
+    )
+    log.info(
+        "mentorguide: rendered %s in %.2f s (%d KB)",
+        job.label,
+        time.perf_counter() - started,
+        len(data) // 1024,
+    )
+    return data
+
+
+class RenderCache:
+    """PDFs by content hash under ``<cache>/pdf/``: a PDF is rendered only when its inputs
+    (HTML, fonts, options, our code, WeasyPrint) changed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / "pdf"
+
+    def path(self, job: RenderJob) -> Path:
+        return self.folder / f"{job.key}.pdf"
+
+    def get(self, job: RenderJob) -> Path:
+        """The cached PDF for ``job``, rendered first if it is not there yet."""
+        path = self.path(job)
+        if path.is_file():
+            log.debug("mentorguide: %s is unchanged (cached)", job.label)
+            return path
+        write_atomic(path, render(job))
+        return path
+
+
+def render_worksheet(
+    sheet: Worksheet, content: Content, *, cache_dir: Path, paper: Paper = "letter"
+) -> Path:
+    """The blank fillable PDF of ``sheet`` (from the cache when nothing changed)."""
+    fonts = font_set(cache_dir, worksheet_text(sheet, content))
+    return RenderCache(cache_dir).get(worksheet_job(sheet, content, fonts=fonts, paper=paper))
+
+
+# --- the finisher -----------------------------------------------------------------------
+
+
+class FormFinisher:
+    """Corrects WeasyPrint's AcroForm in place, on its pydyf objects (see module docstring)."""
+
+    def __init__(self, slug: str, fields: Iterable[FormField]) -> None:
+        self.slug = slug
+        self.fields = {f.name: f for f in fields}
+
+    def __call__(self, document: Any, pdf: Any) -> None:
+        pdf.info[INFO_KEY] = pydyf.String(self.slug)
+        form = pdf.catalog.get("AcroForm")
+        if form is None:
+            return
+        by_number = {obj.number: obj for obj in pdf.objects if hasattr(obj, "number")}
+
+        def resolve(reference: bytes) -> Any:
+            return by_number[int(reference.split()[0])]
+
+        kept = pydyf.Array()
+        kids: set[bytes] = set()
+        for reference in form["Fields"]:
+            field = resolve(reference)
+            if "Kids" in field:
+                for kid_reference in field["Kids"]:
+                    kid = resolve(kid_reference)
+                    kids.add(bytes(kid_reference))
+                    # A widget that is only a kid carries no field attributes of its own.
+                    for key in ("T", "TU", "FT"):
+                        kid.pop(key, None)
+        for reference in form["Fields"]:
+            if bytes(reference) in kids:
+                continue
+            field = resolve(reference)
+            kept.append(reference)
+            name = _text(field.get("T"))
+            spec = self.fields.get(name)
+            if spec is None:
+                continue
+            field["TU"] = pydyf.String(spec.label)
+            # The field a required question is answered in: not each box of a multiple
+            # choice, not a table's cells, not the "other" text.
+            if spec.field.required and spec.name == spec.field.id:
+                field["Ff"] = int(field.get("Ff", 0)) | _REQUIRED
+        form["Fields"] = kept
+        for page in pdf.objects:
+            if isinstance(page, dict) and page.get("Type") == "/Page" and "Annots" in page:
+                page["Tabs"] = "/S"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(getattr(value, "string", value))
