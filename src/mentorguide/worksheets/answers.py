@@ -1,0 +1,203 @@
+"""Answers for a worksheet from a YAML or JSON file (``worksheet pdf --data``), checked
+against the worksheet so a typo or a wrong type is named, with its line, before any PDF is made.
+
+Three shapes are accepted, and may be mixed:
+
+* what the page's "Export answers" writes:
+  ``{"worksheet": "smart-goal", "answers": {"goal": "…", "credentials.CSPT": true}}``;
+* the same flat mapping of field names without the envelope;
+* a friendlier nesting for hand-written YAML: a multiple choice as a list of option ids
+  (``credentials: [CSPT, CPhT]``) and a table as a list of rows
+  (``actions: [{action: Register, owner: Me, due: 2026-01-31}]``).
+
+Values: text for text fields, ``YYYY-MM-DD`` (or a YAML date) for dates, a number for number
+fields, true/false for check boxes, an option id for single choices; null leaves a field empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..content import Content
+from ..errors import Problem, one_of, suggest
+from ..sources import Path_, Source, read_yaml
+from ..validation import describe
+from .form import FormField, form_fields
+from .models import Worksheet
+
+Value = str | bool
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ENVELOPE_KEYS = {"worksheet", "answers", "format", "version", "saved"}
+
+
+def load_answers(
+    path: Path, sheet: Worksheet, content: Content, display: str | None = None
+) -> tuple[dict[str, Value], list[Problem]]:
+    """The answers in ``path`` as field name → value, and every problem found in it."""
+    name = display or str(path)
+    try:
+        source, problems = read_yaml(path, name)
+    except OSError as error:
+        return {}, [Problem(name, 1, 1, "", f"cannot read the file ({error.strerror})")]
+    if source is None or problems:
+        return {}, problems
+    return check_answers(source, sheet, content)
+
+
+def check_answers(
+    source: Source, sheet: Worksheet, content: Content
+) -> tuple[dict[str, Value], list[Problem]]:
+    data = source.data
+    base: Path_ = ()
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [
+            source.problem(
+                (), f"expected a mapping of field names to answers, got {describe(data)}"
+            )
+        ]
+    problems: list[Problem] = []
+    if isinstance(data.get("answers"), dict) and set(data) <= _ENVELOPE_KEYS:
+        slug = data.get("worksheet")
+        if slug is not None and slug != sheet.slug:
+            problems.append(
+                source.problem(
+                    ("worksheet",),
+                    f"these answers are for the '{slug}' worksheet, not '{sheet.slug}'",
+                )
+            )
+        data, base = data["answers"], ("answers",)
+    specs = {spec.name: spec for spec in form_fields(sheet, content)}
+    by_field = {f.id: f for s in sheet.sections for f in s.fields}
+    answers: dict[str, Value] = {}
+
+    def put(name: str, value: Any, where: Path_) -> None:
+        spec = specs.get(name)
+        if spec is None:
+            hint = suggest(name, list(specs) + list(by_field))
+            problems.append(
+                source.problem(
+                    where, f"unknown field '{name}' in the '{sheet.slug}' worksheet{hint}", key=True
+                )
+            )
+            return
+        converted, message = convert(spec, value)
+        if message:
+            problems.append(source.problem(where, message))
+        elif converted is not None:
+            answers[name] = converted
+
+    for key, value in data.items():
+        key = str(key)
+        where = (*base, key)
+        field = by_field.get(key)
+        if field is not None and field.type == "multichoice" and isinstance(value, list):
+            for index, option in enumerate(value):
+                if not isinstance(option, str) or f"{key}.{option}" not in specs:
+                    allowed = [
+                        n.split(".", 1)[1]
+                        for n in specs
+                        if n.startswith(f"{key}.") and not n.endswith(".other_text")
+                    ]
+                    problems.append(
+                        source.problem(
+                            (*where, index),
+                            f"field '{key}' has no option {describe(option)}"
+                            f"{suggest(str(option), allowed)} (options: {one_of(allowed)})",
+                        )
+                    )
+                else:
+                    answers[f"{key}.{option}"] = True
+        elif field is not None and field.type == "table" and isinstance(value, list):
+            if len(value) > field.rows:
+                problems.append(
+                    source.problem(where, f"table '{key}' has {field.rows} rows, got {len(value)}")
+                )
+            for row, cells in enumerate(value[: field.rows]):
+                if not isinstance(cells, dict):
+                    problems.append(
+                        source.problem(
+                            (*where, row),
+                            "expected a row (a mapping "
+                            f"of column ids to values), got "
+                            f"{describe(cells)}",
+                        )
+                    )
+                    continue
+                for column, cell in cells.items():
+                    put(f"{key}.{row}.{column}", cell, (*where, row, str(column)))
+        else:
+            put(key, value, where)
+    return answers, problems
+
+
+def convert(spec: FormField, value: Any) -> tuple[Value | None, str]:
+    """``value`` as the field stores it, or what is wrong with it (the caller names the
+    field: the problem's path)."""
+    if value is None:
+        return None, ""
+    if spec.value == "bool":
+        if isinstance(value, bool):
+            return value, ""
+        return None, f"expected true or false (a check box), got {describe(value)}"
+    if spec.value == "date":
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.isoformat(), ""
+        if isinstance(value, str) and (value == "" or _valid_date(value)):
+            return value, ""
+        return None, f"expected a date as YYYY-MM-DD, got {describe(value)}"
+    if spec.value == "number":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return f"{value:g}" if isinstance(value, float) else str(value), ""
+        if isinstance(value, str) and (value == "" or _is_number(value)):
+            return value, ""
+        return None, f"expected a number, got {describe(value)}"
+    if spec.value == "choice":
+        allowed = [c.id for c in spec.options]
+        if isinstance(value, str) and (value in allowed or value == ""):
+            return value, ""
+        return None, (
+            f"expected one of {one_of(allowed)}, got {describe(value)}"
+            f"{suggest(str(value), allowed)}"
+        )
+    if isinstance(value, str):
+        return value, ""
+    return None, f"expected text, got {describe(value)}"
+
+
+def _valid_date(text: str) -> bool:
+    if not _DATE.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def describe_fields(specs: Sequence[FormField]) -> list[str]:
+    """One line per field: name, what it takes, label (for ``worksheet fields``)."""
+    lines = []
+    for spec in specs:
+        kind = {
+            "bool": "true/false",
+            "date": "date YYYY-MM-DD",
+            "number": "number",
+            "choice": "one of " + ", ".join(c.id for c in spec.options),
+        }.get(spec.value, "text")
+        lines.append(f"{spec.name}\t{kind}\t{spec.label}")
+    return lines
