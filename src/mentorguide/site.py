@@ -29,8 +29,9 @@ log = logging.getLogger("mkdocs.plugins.mentorguide")
 
 ASSET_DIR = "assets/mentorguide"
 ASSETS = ("mentorguide.css", "mentorguide.js")
-#: The worksheets' style and script (on every page: instant navigation swaps pages without
-#: loading new scripts) and the script that makes and reads PDFs, loaded only when needed.
+#: The worksheets' style (on every page, so instant navigation never shows an unstyled form),
+#: the form's script (loaded by worksheet pages only) and the script that makes and reads
+#: PDFs (loaded only when a reader makes or opens one).
 WORKSHEET_ASSETS = ("worksheet.css", "worksheet.js", "worksheet-pdf.js")
 REFERENCES_PAGE = "references.md"
 IFRAME_WORKER = "assets/vendor/iframe-worker-shim.js"
@@ -86,11 +87,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra_css.append(stylesheet)
     if script not in [str(s) for s in config.extra_javascript]:
         config.extra_javascript.append(script)
-    worksheet_style, worksheet_script = (f"{ASSET_DIR}/{name}" for name in WORKSHEET_ASSETS[:2])
-    if worksheet_style not in config.extra_css:
-        config.extra_css.append(worksheet_style)
-    if worksheet_script not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(worksheet_script)
+    if f"{ASSET_DIR}/{WORKSHEET_ASSETS[0]}" not in config.extra_css:
+        config.extra_css.append(f"{ASSET_DIR}/{WORKSHEET_ASSETS[0]}")
     return config
 
 

@@ -1,0 +1,435 @@
+/* Worksheet pages: answers autosave in this browser, "Check answers", export and import as
+ * JSON, "Clear", and the PDF actions (worksheet-pdf.js and pdf-lib load only when a PDF is
+ * made or opened, so pages stay light).
+ *
+ * Private by construction: nothing typed leaves the browser. The form has no action and
+ * never submits; the only requests are GETs for the site's own blank PDF and scripts.
+ * Re-initialised on each page change: Material's instant navigation swaps pages without a
+ * full load (document$ emits once per page). */
+(function () {
+  "use strict";
+
+  // Instant navigation runs a page's scripts again on every visit; once is enough, since the
+  // document$ subscription below starts each new worksheet page.
+  if (window.mentorguideWorksheets) return;
+  window.mentorguideWorksheets = true;
+
+  var FORMAT = "mentorguide-worksheet-answers";
+  var STORAGE = "mentorguide:worksheet:";
+  var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var loading = {};
+
+  function each(list, callback) { Array.prototype.forEach.call(list, callback); }
+
+  /* The controls that hold answers: every named element except the file pickers. */
+  function controls(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.type !== "file" && el.tagName !== "BUTTON";
+    });
+  }
+
+  function byName(form) {
+    var map = {};
+    controls(form).forEach(function (el) { (map[el.name] = map[el.name] || []).push(el); });
+    return map;
+  }
+
+  /* The answers in the form: text as text, check boxes as true/false, choices as the chosen
+   * option's id. Empty answers are left out (JSON stays readable, imports stay exact). */
+  function read(form) {
+    var answers = {};
+    controls(form).forEach(function (el) {
+      if (el.type === "checkbox") { if (el.checked) answers[el.name] = true; }
+      else if (el.type === "radio") { if (el.checked) answers[el.name] = el.value; }
+      else if (el.value !== "") { answers[el.name] = el.value; }
+    });
+    return answers;
+  }
+
+  function write(form, answers) {
+    controls(form).forEach(function (el) {
+      var value = answers[el.name];
+      if (el.type === "checkbox") el.checked = value === true;
+      else if (el.type === "radio") el.checked = value === el.value;
+      else el.value = value === undefined || value === null ? "" : String(value);
+    });
+    filterQuestions(form);
+  }
+
+  /* Accepts what export writes ({worksheet, answers}), the same answers without the envelope,
+   * and the nested shapes `mentorguide worksheet pdf --data` takes (a multiple choice as a
+   * list of option ids, a table as a list of rows). Returns flat answers or throws a message. */
+  function normalise(form, data) {
+    var slug = form.dataset.worksheet;
+    if (!data || typeof data !== "object" || Array.isArray(data)) {
+      throw new Error("This file does not hold worksheet answers.");
+    }
+    if (data.answers && typeof data.answers === "object" && !Array.isArray(data.answers)) {
+      if (data.worksheet && data.worksheet !== slug) {
+        throw new Error("These answers are for another worksheet (" + data.worksheet +
+          "), not this one. Open them on that worksheet's page.");
+      }
+      data = data.answers;
+    }
+    var names = byName(form), flat = {}, problems = [];
+    Object.keys(data).forEach(function (key) {
+      var value = data[key];
+      if (Array.isArray(value) && !names[key]) {
+        value.forEach(function (item, row) {
+          if (item && typeof item === "object") {
+            Object.keys(item).forEach(function (column) {
+              flat[key + "." + row + "." + column] = item[column];
+            });
+          } else {
+            flat[key + "." + item] = true;
+          }
+        });
+      } else {
+        flat[key] = value;
+      }
+    });
+    Object.keys(flat).forEach(function (name) {
+      var value = flat[name], els = names[name];
+      if (value === null || value === undefined || value === "") return;
+      if (!els) { problems.push("“" + name + "” is not a question on this worksheet"); return; }
+      var el = els[0];
+      if (el.type === "checkbox") {
+        if (typeof value !== "boolean") problems.push("“" + name + "” should be true or false");
+      } else if (el.type === "radio" || el.tagName === "SELECT") {
+        var allowed = el.type === "radio" ? els.map(function (r) { return r.value; })
+          : Array.prototype.map.call(el.options, function (o) { return o.value; });
+        if (allowed.indexOf(String(value)) < 0) problems.push("“" + name + "” has no option “" + value + "”");
+      } else if (typeof value !== "string" && typeof value !== "number") {
+        problems.push("“" + name + "” should be text");
+      } else if (el.type === "date" && !DATE.test(String(value))) {
+        problems.push("“" + name + "” should be a date written YYYY-MM-DD, not “" + value + "”");
+      }
+    });
+    if (problems.length) {
+      var more = problems.length > 3 ? " (and " + (problems.length - 3) + " more)" : "";
+      throw new Error("These answers do not fit this worksheet: " +
+        problems.slice(0, 3).join("; ") + more + ".");
+    }
+    return flat;
+  }
+
+  /* --- saving in this browser (localStorage) ------------------------------------------- */
+
+  function storageKey(form) { return STORAGE + form.dataset.worksheet; }
+
+  function save(form) {
+    try {
+      window.localStorage.setItem(storageKey(form), JSON.stringify({
+        format: FORMAT, version: 1, worksheet: form.dataset.worksheet, answers: read(form)
+      }));
+      return true;
+    } catch (error) {
+      return false;  // storage disabled or full: the form still works, it just won't persist
+    }
+  }
+
+  function restore(form) {
+    var saved;
+    try { saved = JSON.parse(window.localStorage.getItem(storageKey(form)) || "null"); }
+    catch (error) { saved = null; }
+    if (!saved || !saved.answers) return false;
+    // Answers to questions the worksheet no longer has are dropped, not a reason to lose all.
+    var names = byName(form), answers = {};
+    Object.keys(saved.answers).forEach(function (n) { if (names[n]) answers[n] = saved.answers[n]; });
+    try { write(form, normalise(form, answers)); } catch (error) { return false; }
+    return Object.keys(saved.answers).length > 0;
+  }
+
+  /* --- messages, errors and "Check answers" --------------------------------------------- */
+
+  function status(form, text) {
+    var region = form.querySelector("[role=status]");
+    if (!region) return;
+    // Emptied first, so the same message twice is announced twice.
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function describedBy(el, id, add) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) {
+      return x && x !== id;
+    });
+    if (add) ids.push(id);
+    if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
+    else el.removeAttribute("aria-describedby");
+  }
+
+  function fieldControls(field) {
+    return Array.prototype.filter.call(field.querySelectorAll("input, select, textarea"),
+      function (el) { return el.name && !/\.other_text$/.test(el.name); });
+  }
+
+  function answered(field) {
+    return fieldControls(field).some(function (el) {
+      return el.type === "checkbox" || el.type === "radio" ? el.checked : el.value.trim() !== "";
+    });
+  }
+
+  function setError(field, message) {
+    var error = field.querySelector(".mg-ws-error");
+    if (!error) return;
+    error.textContent = message || "";
+    error.hidden = !message;
+    fieldControls(field).forEach(function (el) {
+      // WCAG 3.3.1 Error Identification: the control says it is invalid and which text says why.
+      if (message) el.setAttribute("aria-invalid", "true");
+      else el.removeAttribute("aria-invalid");
+      describedBy(el, error.id, Boolean(message));
+    });
+  }
+
+  function check(form) {
+    var missing = [];
+    each(form.querySelectorAll(".mg-ws-field[data-required]"), function (field) {
+      if (answered(field)) { setError(field, ""); return; }
+      setError(field, "Please answer this: it is required.");
+      missing.push(field);
+    });
+    if (!missing.length) {
+      status(form, "Every required question is answered.");
+      return;
+    }
+    var names = missing.map(function (f) { return "“" + f.dataset.label + "”"; }).join(", ");
+    status(form, (missing.length === 1 ? "1 required answer is missing: "
+      : missing.length + " required answers are missing: ") + names + ".");
+    var first = fieldControls(missing[0])[0];
+    if (first) first.focus();
+  }
+
+  /* --- the meeting agenda's questions follow the chosen stage ---------------------------- */
+
+  function filterQuestions(form) {
+    each(form.querySelectorAll("[data-stage-source]"), function (group) {
+      var source = form.querySelector('[name="' + group.dataset.stageSource + '"]:checked');
+      var stage = source ? source.value : "";
+      var all = group.dataset.showAll === "1";
+      var shown = 0, total = 0;
+      each(group.querySelectorAll(".mg-ws-option[data-stages]"), function (option) {
+        var box = option.querySelector("input");
+        var fits = !stage || all || option.dataset.stages.split(" ").indexOf(stage) >= 0;
+        option.hidden = !fits && !(box && box.checked);
+        total += 1;
+        if (!option.hidden) shown += 1;
+      });
+      var toggle = group.querySelector(".mg-ws-show-all");
+      if (!toggle) {
+        toggle = document.createElement("button");
+        toggle.type = "button";
+        toggle.className = "md-button mg-ws-show-all";
+        toggle.addEventListener("click", function () {
+          group.dataset.showAll = group.dataset.showAll === "1" ? "" : "1";
+          filterQuestions(form);
+        });
+        group.querySelector(".mg-ws-options").before(toggle);
+      }
+      toggle.hidden = !stage;
+      toggle.setAttribute("aria-pressed", all ? "true" : "false");
+      toggle.textContent = all ? "Show only the questions for this stage"
+        : "Show the questions for every stage (" + shown + " of " + total + " shown)";
+    });
+  }
+
+  /* --- files: download, pick, read --------------------------------------------------------- */
+
+  function download(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" +
+      String(d.getDate()).padStart(2, "0");
+  }
+
+  function loadScript(url) {
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = resolve;
+        script.onerror = function () {
+          delete loading[url];
+          reject(new Error("Could not load " + url));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[url];
+  }
+
+  /* pdf-lib, then the worksheet's PDF code; both from this site (relative URLs). */
+  function pdfTools(form) {
+    var base = document.baseURI;
+    return loadScript(new URL(form.dataset.pdfLib, base).href).then(function () {
+      return loadScript(new URL(form.dataset.pdfScript, base).href);
+    }).then(function () { return window.MentorguidePdf; });
+  }
+
+  function makePdf(form, button) {
+    var slug = form.dataset.worksheet;
+    button.disabled = true;
+    status(form, "Making your PDF…");
+    var blank = fetch(new URL(form.dataset.pdf, document.baseURI).href, {credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok) throw new Error("The blank PDF is missing (" + response.status + ").");
+        return response.arrayBuffer();
+      });
+    Promise.all([pdfTools(form), blank]).then(function (parts) {
+      return parts[0].fill(parts[1], read(form));
+    }).then(function (bytes) {
+      download(new Blob([bytes], {type: "application/pdf"}), slug + "-" + today() + ".pdf");
+      status(form, "Your PDF is ready: " + slug + "-" + today() + ".pdf, with your answers " +
+        "in fields you can still edit.");
+    }).catch(function (error) {
+      status(form, "Sorry, the PDF could not be made: " + error.message);
+    }).then(function () { button.disabled = false; });
+  }
+
+  function openPdf(form, input) {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    status(form, "Opening " + file.name + "…");
+    Promise.all([pdfTools(form), file.arrayBuffer()]).then(function (parts) {
+      return parts[0].read(parts[1]);
+    }).then(function (found) {
+      var slug = form.dataset.worksheet;
+      if (found.worksheet && found.worksheet !== slug) {
+        throw new Error("it is the “" + (found.title || found.worksheet) + "” worksheet, not " +
+          "this one. Open it on that worksheet's page.");
+      }
+      var names = byName(form);
+      var known = Object.keys(found.answers).filter(function (n) { return names[n]; });
+      if (!found.worksheet && known.length < Object.keys(names).length) {
+        throw new Error("it is not a PDF of this worksheet.");
+      }
+      var answers = normalise(form, keep(found.answers, names));
+      write(form, answers);
+      save(form);
+      status(form, "Opened " + file.name + ": " + Object.keys(read(form)).length +
+        " answers filled in.");
+    }).catch(function (error) {
+      status(form, "Nothing was changed: " + file.name + " could not be used, because " +
+        lower(error.message));
+    }).then(function () { input.value = ""; });
+  }
+
+  /* Dates typed into a PDF viewer may not be YYYY-MM-DD; those are left for the reader. */
+  function keep(answers, names) {
+    var result = {};
+    Object.keys(answers).forEach(function (name) {
+      var value = answers[name], el = names[name] && names[name][0];
+      if (el && el.type === "date" && value && !DATE.test(value)) return;
+      result[name] = value;
+    });
+    return result;
+  }
+
+  function lower(text) {
+    var message = String(text || "it could not be read");
+    if (/^[A-Z][a-z]/.test(message)) message = message[0].toLowerCase() + message.slice(1);
+    return /[.!?]$/.test(message) ? message : message + ".";
+  }
+
+  function importJson(form, input) {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    file.text().then(function (text) {
+      var data;
+      try { data = JSON.parse(text); }
+      catch (error) { throw new Error("It is not a JSON file of worksheet answers."); }
+      var answers = normalise(form, data);
+      write(form, answers);
+      save(form);
+      status(form, "Imported " + file.name + ": " + Object.keys(read(form)).length +
+        " answers filled in.");
+    }).catch(function (error) {
+      status(form, "Nothing was changed: " + file.name + " could not be used, because " +
+        lower(error.message));
+    }).then(function () { input.value = ""; });
+  }
+
+  function exportJson(form) {
+    var slug = form.dataset.worksheet;
+    var data = {format: FORMAT, version: 1, worksheet: slug, saved: today(), answers: read(form)};
+    download(new Blob([JSON.stringify(data, null, 2) + "\n"], {type: "application/json"}),
+      slug + "-answers-" + today() + ".json");
+    status(form, "Your answers are saved as " + slug + "-answers-" + today() + ".json.");
+  }
+
+  function clear(form) {
+    if (!window.confirm("Clear every answer on this worksheet? Answers you have not " +
+        "downloaded or exported are lost.")) {
+      status(form, "Nothing was cleared.");
+      return;
+    }
+    form.reset();
+    each(form.querySelectorAll(".mg-ws-field[data-required]"), function (f) { setError(f, ""); });
+    try { window.localStorage.removeItem(storageKey(form)); } catch (error) { /* disabled */ }
+    filterQuestions(form);
+    status(form, "All answers were cleared.");
+  }
+
+  /* Printing from the browser: textareas grow to show everything written in them. */
+  function fitTextareas(grow) {
+    each(document.querySelectorAll("form.mg-worksheet textarea"), function (area) {
+      area.style.height = grow ? Math.max(area.scrollHeight, area.clientHeight) + "px" : "";
+    });
+  }
+
+  function init() {
+    var form = document.querySelector("form.mg-worksheet");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("input", function (event) {
+      if (event.target.type === "file") return;
+      save(form);
+      var field = event.target.closest(".mg-ws-field[data-required]");
+      if (field && field.querySelector("[aria-invalid]") && answered(field)) setError(field, "");
+    });
+    form.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.dataset.action === "open-pdf") { openPdf(form, target); return; }
+      if (target.dataset.action === "import-json") { importJson(form, target); return; }
+      save(form);
+      filterQuestions(form);
+      var field = target.closest(".mg-ws-field[data-required]");
+      if (field && field.querySelector("[aria-invalid]") && answered(field)) setError(field, "");
+    });
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-action]");
+      if (!button) return;
+      var action = button.dataset.action;
+      if (action === "check") check(form);
+      else if (action === "download-pdf") makePdf(form, button);
+      else if (action === "export-json") exportJson(form);
+      else if (action === "clear") clear(form);
+    });
+    form.classList.add("mg-ws-ready");
+    if (restore(form)) status(form, "Your answers saved in this browser are back.");
+    filterQuestions(form);
+  }
+
+  window.addEventListener("beforeprint", function () { fitTextareas(true); });
+  window.addEventListener("afterprint", function () { fitTextareas(false); });
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,219 @@
+"""The worksheets in the MkDocs build: generated pages, PDFs, pdf-lib and the guide's PDF.
+
+Everything is registered in ``on_files`` as generated files, so ``--strict`` link checks and
+``mkdocs serve`` see them like any other file:
+
+* ``worksheets/index.md`` and ``worksheets/<slug>.md``: the pages (Markdown around the form);
+* ``worksheets/<slug>.pdf``: the fillable PDFs, from the render cache (rendered only when
+  their inputs changed);
+* ``assets/vendor/pdf-lib.min.js``: pdf-lib from ``node_modules``, with its licence, loaded
+  by the page only when a reader makes or opens a PDF;
+* ``guide.pdf``: the whole guide. It is made from the built pages' HTML, which exists only
+  once every page has been converted, so it is a file whose content is produced when MkDocs
+  copies it (after all pages are converted, before any is written).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..npm import npm_file
+from ..project import Project
+from ..render import escape
+from . import guide as guide_pdf
+from .fonts import font_set
+from .html import page_markdown
+from .models import Worksheet
+from .pdf import RenderCache, cache_dir, render_worksheet
+
+log = logging.getLogger("mkdocs.plugins.mentorguide.worksheets")
+
+FOLDER = "worksheets"
+VENDOR_PDF_LIB = "assets/vendor/pdf-lib.min.js"
+GUIDE_PDF = "guide.pdf"
+SCRIPT = "assets/mentorguide/worksheet-pdf.js"
+FORM_SCRIPT = "assets/mentorguide/worksheet.js"
+REFERENCES_PAGE = "references.md"
+
+
+def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
+    """Register the worksheets' pages and PDFs, pdf-lib and ``guide.pdf`` (see module doc)."""
+    cache = cache_dir(project.root)
+    files.append(File.generated(config, VENDOR_PDF_LIB, content=pdf_lib_bundle(project.root)))
+    index_lines = []
+    for sheet in in_nav_order(project.worksheets, config):
+        pdf_uri = f"{FOLDER}/{sheet.slug}.pdf"
+        pdf_path = render_worksheet(sheet, project.content, cache_dir=cache)
+        files.append(File.generated(config, pdf_uri, abs_src_path=str(pdf_path)))
+        page_uri = f"{FOLDER}/{sheet.slug}.md"
+        if files.get_file_from_path(page_uri) is None:
+            page = File.generated(config, page_uri, content="")
+            page.content_string = page_markdown(
+                sheet,
+                project.content,
+                pdf_file=f"{sheet.slug}.pdf",
+                pdf_url=get_relative_url(_url(config, pdf_uri), page.url),
+                script_url=get_relative_url(SCRIPT, page.url),
+                form_script_url=get_relative_url(FORM_SCRIPT, page.url),
+                pdf_lib_url=get_relative_url(VENDOR_PDF_LIB, page.url),
+                references_url=get_relative_url(_page_url(files, REFERENCES_PAGE), page.url),
+            )
+            files.append(page)
+        size = max(1, pdf_path.stat().st_size // 1024)
+        index_lines.append(
+            f"- **[{escape(sheet.title)}]({sheet.slug}.md)**: {escape(sheet.purpose)}\n"
+            f"  [{escape(sheet.title)}, fillable PDF ({size} KB)]({sheet.slug}.pdf)"
+        )
+    if files.get_file_from_path(f"{FOLDER}/index.md") is None:
+        files.append(
+            File.generated(config, f"{FOLDER}/index.md", content=index_markdown(index_lines))
+        )
+    files.append(GuidePdfFile.create(config, lambda: make_guide_pdf(files, config, project)))
+    return files
+
+
+def in_nav_order(worksheets: Sequence[Worksheet], config: MkDocsConfig) -> list[Worksheet]:
+    """The worksheets in the order the navigation lists their pages (unlisted ones last)."""
+    order = list(_nav_paths(config.nav or []))
+    position = {path: index for index, path in enumerate(order)}
+    return sorted(worksheets, key=lambda s: position.get(f"{FOLDER}/{s.slug}.md", len(order)))
+
+
+def _nav_paths(entry: Any) -> Iterator[str]:
+    if isinstance(entry, str):
+        yield entry
+    elif isinstance(entry, dict):
+        for value in entry.values():
+            yield from _nav_paths(value)
+    elif isinstance(entry, list):
+        for item in entry:
+            yield from _nav_paths(item)
+
+
+def _url(config: MkDocsConfig, uri: str) -> str:
+    return File(
+        uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls
+    ).url
+
+
+def _page_url(files: Files, src_uri: str) -> str:
+    file = files.get_file_from_path(src_uri)
+    return file.url if file else src_uri
+
+
+def index_markdown(items: list[str]) -> str:
+    return f"""---
+render_macros: false
+---
+
+# Worksheets
+
+Each worksheet works three ways: fill it in on its page (your answers stay in your browser),
+download it as a fillable PDF to keep, share or fill in later, or print it and write by hand.
+
+{chr(10).join(items)}
+
+The whole guide, with these worksheets as appendices, is also one printable PDF:
+[Technician Mentorship Resource Guide (PDF)](../{GUIDE_PDF}).
+"""
+
+
+def pdf_lib_bundle(project_root: Path) -> bytes:
+    """pdf-lib's minified build with its licence (and its bundled dependencies') on top.
+
+    The minified file keeps only tslib's licence comment; the MIT licence asks for the
+    copyright notice in every copy, so it is prepended here from the installed packages.
+    """
+    source = npm_file(project_root, "pdf-lib", "dist/pdf-lib.min.js")
+    modules = source.parents[2]
+    licences = []
+    for package in ("pdf-lib", "pako", "@pdf-lib/standard-fonts", "@pdf-lib/upng"):
+        for name in ("LICENSE.md", "LICENSE", "LICENSE.txt"):
+            path = modules / package / name
+            if path.is_file():
+                text = path.read_text(encoding="utf-8").replace("*/", "* /").strip()
+                licences.append(f"{package}:\n\n{text}")
+                break
+    banner = "/*! pdf-lib, bundled by mentorguide from node_modules. Licences:\n\n"
+    banner += "\n\n----\n\n".join(licences) + "\n*/\n"
+    code = source.read_bytes()
+    # The source map is not shipped, so the pointer to it would only cause a 404.
+    code = b"\n".join(
+        line for line in code.split(b"\n") if not line.startswith(b"//# sourceMappingURL=")
+    )
+    return banner.encode("utf-8") + code
+
+
+class GuidePdfFile(File):
+    """``guide.pdf``: its bytes are made when MkDocs copies static files, which happens after
+    every page's HTML exists (mkdocs.commands.build: populate pages, then copy, then write)."""
+
+    make: Callable[[], bytes]
+
+    @classmethod
+    def create(cls, config: MkDocsConfig, make: Callable[[], bytes]) -> GuidePdfFile:
+        file = cls.generated(config, GUIDE_PDF, content=b"")
+        assert isinstance(file, GuidePdfFile)
+        file.make = make
+        return file
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self.content_bytes = self.make()
+        super().copy_file(dirty)
+
+
+def make_guide_pdf(files: Files, config: MkDocsConfig, project: Project) -> bytes:
+    """Assemble the built pages into the guide and render it (or take it from the cache)."""
+    chapters = []
+    worksheet_urls: dict[str, list[str]] = {}
+    for page in _pages_in_nav_order(files):
+        if page.file.src_uri.startswith(f"{FOLDER}/"):
+            slug = page.file.src_uri[len(FOLDER) + 1 :].removesuffix(".md")
+            worksheet_urls.setdefault(slug, []).append(page.url)
+            continue
+        if page.content is None:
+            raise PluginError(f"mentorguide: {page.file.src_uri} has no HTML yet for guide.pdf")
+        title = guide_pdf.chapter_title(page.content, project.content.guide.title)
+        chapters.append(
+            guide_pdf.Chapter(page.url, title or page.title or page.file.name, page.content)
+        )
+    for sheet in project.worksheets:
+        worksheet_urls.setdefault(sheet.slug, []).append(_url(config, f"{FOLDER}/{sheet.slug}.pdf"))
+    cache = cache_dir(project.root)
+    fonts = font_set(cache, guide_pdf.text_of(chapters))
+    document = guide_pdf.guide_html(
+        chapters,
+        in_nav_order(project.worksheets, config),
+        project.content,
+        css=guide_pdf.guide_css(fonts),
+        references_url=_page_url(files, REFERENCES_PAGE),
+        worksheet_urls=worksheet_urls,
+    )
+    return RenderCache(cache).get(guide_pdf.guide_job(document)).read_bytes()
+
+
+def _pages_in_nav_order(files: Files) -> list[Page]:
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    first = next(
+        (p for p in pages if p.previous_page is None and p.next_page is not None),
+        pages[0] if pages else None,
+    )
+    ordered = []
+    seen = set()
+    page = first
+    while page is not None and id(page) not in seen:
+        seen.add(id(page))
+        ordered.append(page)
+        page = page.next_page
+    # Pages left out of the navigation still belong in the guide, after the others.
+    ordered += [p for p in pages if id(p) not in seen]
+    return ordered
