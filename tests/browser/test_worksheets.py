@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from mentorguide.worksheets.fill import read_values
+from mentorguide.project import load_project
+from mentorguide.worksheets.fill import fill_pdf, read_values
+from mentorguide.worksheets.form import form_fields
 from tests.conftest import ROOT, GuardedPage, StaticServer, serve_directory
 from tests.worksheets.conftest import PROJECT_PARTS, fields_of, open_pdf
 
@@ -160,6 +162,29 @@ def test_a_downloaded_pdf_opens_back_into_a_cleared_form(
     assert page.is_checked("[name=frequency][value=monthly]")
     assert page.is_checked('[name="platforms.email"]')
     assert page.input_value("[name=feedback]") == AGREEMENT["feedback"]
+
+
+def test_a_date_typed_otherwise_in_a_pdf_viewer_is_named_and_the_rest_opens(
+    guarded_page: GuardedPage, site_server: StaticServer, built_site: Path, tmp_path: Path
+) -> None:
+    project = load_project(ROOT)
+    sheet = next(s for s in project.worksheets if s.slug == "smart-goal")
+    blank = (built_site / "worksheets" / "smart-goal.pdf").read_bytes()
+    # As if someone typed into the PDF in a viewer, where a date is free text.
+    edited = fill_pdf(
+        blank,
+        {"goal": "Lead the inventory project", "target_date": "June 3"},
+        form_fields(sheet, project.content),
+    )
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(edited)
+    page = open_sheet(guarded_page, site_server, "smart-goal")
+    page.set_input_files(action("open-pdf"), path)
+    status(page).to_have_text(
+        "Opened edited.pdf: 1 answer filled in. Not a date written YYYY-MM-DD, so left empty: "
+        "“June 3” (Target date)."
+    )
+    assert page.input_value("[name=goal]") == "Lead the inventory project"
 
 
 def test_a_file_that_is_not_a_pdf_changes_nothing(

@@ -314,26 +314,41 @@
       if (!found.worksheet && known.length < Object.keys(names).length) {
         throw new Error("it is not a PDF of this worksheet.");
       }
-      var answers = normalise(form, keep(found.answers, names));
+      var skipped = [];
+      var answers = normalise(form, keep(found.answers, names, skipped));
       write(form, answers);
       save(form);
-      status(form, "Opened " + file.name + ": " + Object.keys(read(form)).length +
-        " answers filled in.");
+      status(form, "Opened " + file.name + ": " + filledIn(form) + (skipped.length
+        ? " Not a date written YYYY-MM-DD, so left empty: " + skipped.join(", ") + "." : ""));
     }).catch(function (error) {
       status(form, "Nothing was changed: " + file.name + " could not be used, because " +
         lower(error.message));
     }).then(function () { input.value = ""; });
   }
 
-  /* Dates typed into a PDF viewer may not be YYYY-MM-DD; those are left for the reader. */
-  function keep(answers, names) {
+  /* Dates typed into a PDF viewer may not be YYYY-MM-DD, which a date box cannot hold: those
+   * are left out (and named to the reader), not a reason to refuse the whole file. */
+  function keep(answers, names, skipped) {
     var result = {};
     Object.keys(answers).forEach(function (name) {
       var value = answers[name], el = names[name] && names[name][0];
-      if (el && el.type === "date" && value && !DATE.test(value)) return;
+      if (el && el.type === "date" && value && !DATE.test(value)) {
+        skipped.push("“" + value + "” (" + labelOf(el) + ")");
+        return;
+      }
       result[name] = value;
     });
     return result;
+  }
+
+  function labelOf(el) {
+    var label = el.labels && el.labels[0];
+    return label ? label.textContent.replace("*", "").trim() : el.name;
+  }
+
+  function filledIn(form) {
+    var count = Object.keys(read(form)).length;
+    return count + (count === 1 ? " answer" : " answers") + " filled in.";
   }
 
   function lower(text) {
@@ -352,8 +367,7 @@
       var answers = normalise(form, data);
       write(form, answers);
       save(form);
-      status(form, "Imported " + file.name + ": " + Object.keys(read(form)).length +
-        " answers filled in.");
+      status(form, "Imported " + file.name + ": " + filledIn(form));
     }).catch(function (error) {
       status(form, "Nothing was changed: " + file.name + " could not be used, because " +
         lower(error.message));
