@@ -389,6 +389,22 @@ def test_on_a_phone_the_form_fits_the_screen(browser: Any, site_server: StaticSe
     assert cell is not None and cell["width"] > 200  # table rows become cards
 
 
+def test_printing_shows_every_answer_in_full_and_no_buttons(
+    guarded_page: GuardedPage, site_server: StaticServer
+) -> None:
+    page = open_sheet(guarded_page, site_server, "smart-goal")
+    page.fill("[name=goal]", "\n".join(f"Line {n} of a long answer" for n in range(1, 9)))
+    page.emulate_media(media="print")
+    clipped = page.locator(f"{FORM} textarea").evaluate_all(
+        "areas => areas.filter(a => a.scrollHeight > a.clientHeight + 1).map(a => a.name)"
+    )
+    assert clipped == []
+    expect(page.locator(f"{FORM} .mg-ws-actions")).to_be_hidden()
+    # Empty boxes keep their rows of writing space on paper.
+    empty = page.locator("[name=first_steps]").bounding_box()
+    assert empty is not None and empty["height"] > 70
+
+
 def test_the_form_follows_the_dom_contract(
     guarded_page: GuardedPage, site_server: StaticServer, built_site: Path
 ) -> None:

@@ -54,6 +54,7 @@
       else el.value = value === undefined || value === null ? "" : String(value);
     });
     filterQuestions(form);
+    fitAll(form);
   }
 
   /* Accepts what export writes ({worksheet, answers}), the same answers without the envelope,
@@ -389,18 +390,22 @@
       return;
     }
     form.reset();
+    fitAll(form);
     each(form.querySelectorAll(".mg-ws-field[data-required]"), function (f) { setError(f, ""); });
     try { window.localStorage.removeItem(storageKey(form)); } catch (error) { /* disabled */ }
     filterQuestions(form);
     status(form, "All answers were cleared.");
   }
 
-  /* Printing from the browser: textareas grow to show everything written in them. */
-  function fitTextareas(grow) {
-    each(document.querySelectorAll("form.mg-worksheet textarea"), function (area) {
-      area.style.height = grow ? Math.max(area.scrollHeight, area.clientHeight) + "px" : "";
-    });
+  /* A textarea grows with what is written in it (never below its rows), so nothing is
+   * hidden on screen or cut off when the page is printed. */
+  function fit(area) {
+    area.style.height = "";
+    var extra = area.offsetHeight - area.clientHeight;
+    if (area.scrollHeight > area.clientHeight) area.style.height = area.scrollHeight + extra + "px";
   }
+
+  function fitAll(form) { each(form.querySelectorAll("textarea"), fit); }
 
   function init() {
     var form = document.querySelector("form.mg-worksheet");
@@ -409,6 +414,7 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("input", function (event) {
       if (event.target.type === "file") return;
+      if (event.target.tagName === "TEXTAREA") fit(event.target);
       save(form);
       var field = event.target.closest(".mg-ws-field[data-required]");
       if (field && field.querySelector("[aria-invalid]") && answered(field)) setError(field, "");
@@ -436,8 +442,9 @@
     filterQuestions(form);
   }
 
-  window.addEventListener("beforeprint", function () { fitTextareas(true); });
-  window.addEventListener("afterprint", function () { fitTextareas(false); });
+  window.addEventListener("beforeprint", function () {
+    each(document.querySelectorAll("form.mg-worksheet"), fitAll);
+  });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);

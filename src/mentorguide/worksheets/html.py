@@ -192,7 +192,12 @@ class FormBuilder:
         common = f'id="{control_id}" name="{name}"{extra}'
         if spec.kind == "multiline":
             lines = spec.field.lines
-            size = f' style="height: {lines * LINE_HEIGHT_MM + 3}mm"' if not self.page else ""
+            # On paper, room to write by hand; on screen, the rows kept when printed.
+            size = (
+                f' style="height: {lines * LINE_HEIGHT_MM + 3}mm"'
+                if not self.page
+                else f' style="--mg-rows: {lines}"'
+            )
             return f'<textarea {common} rows="{lines}"{size}></textarea>'
         if spec.kind == "checkbox":
             return f'<input type="checkbox" {common}>'
