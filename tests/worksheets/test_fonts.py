@@ -1,0 +1,77 @@
+"""The PDFs' fonts: small subsets made from a font already on the machine, cached, with a
+graceful fallback when there is none."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from mentorguide.project import Project
+from mentorguide.worksheets import fonts
+from mentorguide.worksheets.models import Worksheet
+from mentorguide.worksheets.pdf import render_worksheet
+from tests.worksheets.conftest import fields_of, open_pdf
+
+TYPED = "Zoë Łukasz Ångström — “quoted” €20 • naïve café Dvořák"
+REGULAR = ("normal", 400)
+
+
+def regular_only() -> dict[tuple[str, int], Path]:
+    """Just the regular face: subsetting all four would only make these tests slower."""
+    return {REGULAR: fonts.lato_sources()[REGULAR]}
+
+
+def test_the_default_faces_come_from_a_pypi_package() -> None:
+    sources = fonts.lato_sources()
+    assert set(sources) == set(fonts.FACES)
+    assert all("site-packages" in str(path) for path in sources.values())
+
+
+def test_a_subset_keeps_what_a_reader_may_type(tmp_path: Path) -> None:
+    regular = next(
+        f for f in fonts.font_set(tmp_path).faces if (f.style, f.weight) == ("normal", 400)
+    )
+    cmap = TTFont(regular.path).getBestCmap()
+    assert [c for c in TYPED if ord(c) not in cmap] == []
+    assert regular.path.stat().st_size < 40_000
+
+
+def test_subsets_are_made_once_and_reused(tmp_path: Path) -> None:
+    first = fonts.font_set(tmp_path, sources=regular_only())
+    stamps = {f.path: f.path.stat().st_mtime_ns for f in first.faces}
+    second = fonts.font_set(tmp_path, sources=regular_only())
+    assert {f.path: f.path.stat().st_mtime_ns for f in second.faces} == stamps
+
+
+def test_a_character_beyond_the_base_set_gets_its_own_subset(tmp_path: Path) -> None:
+    base = fonts.font_set(tmp_path, sources=regular_only()).faces[0].path
+    wider = fonts.font_set(tmp_path, "Ơ", sources=regular_only()).faces[0].path
+    assert wider != base
+    assert ord("Ơ") in TTFont(wider).getBestCmap()
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig is not installed")
+def test_fontconfig_faces_are_the_fallback(tmp_path: Path) -> None:
+    sources = fonts.fontconfig_sources()
+    assert REGULAR in sources
+    faces = fonts.font_set(tmp_path, sources={REGULAR: sources[REGULAR]}).faces
+    assert faces and all(f.path.stat().st_size < 200_000 for f in faces)
+
+
+def test_without_any_font_the_pdf_still_renders(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    sheets: dict[str, Worksheet],
+    guide: Project,
+) -> None:
+    monkeypatch.setattr(fonts, "find_sources", lambda: {})
+    with caplog.at_level(logging.WARNING):
+        path = render_worksheet(sheets["smart-goal"], guide.content, cache_dir=tmp_path)
+    assert "no font found" in caplog.text
+    with open_pdf(path.read_bytes()) as pdf:
+        assert "goal" in fields_of(pdf)
