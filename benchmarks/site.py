@@ -26,6 +26,7 @@ import functools
 import gzip
 import io
 import json
+import logging
 import os
 import platform
 import re
@@ -115,6 +116,7 @@ def capture_markdown(project: Path, site: Path) -> tuple[dict[str, str], dict[st
     our ``on_page_markdown`` hook, after the macros), and return it with the loaded config."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
     import mentorguide.site as hooks
 
@@ -128,12 +130,20 @@ def capture_markdown(project: Path, site: Path) -> tuple[dict[str, str], dict[st
         return result
 
     hooks.on_page_markdown = recording
+    # Show the build's warnings: with strict: true one of them stops it.
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
     try:
         os.environ["NO_MKDOCS_2_WARNING"] = "1"
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
         build(config)
+    except Abort as error:
+        raise SystemExit(f"the guide does not build ({error}); see the warnings above") from None
     finally:
         hooks.on_page_markdown = original
+        logging.getLogger("mkdocs").removeHandler(handler)
     return captured, {"nav": config["nav"]}
 
 
