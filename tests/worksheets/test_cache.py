@@ -12,14 +12,17 @@ RENDERED = "mentorguide: rendered "
 
 
 def build(project: Path, site: Path) -> list[str]:
-    """Build ``project`` (log level INFO) and return what it rendered, in log order."""
+    """Build ``project`` (log level INFO) and return what it rendered, in log order.
+
+    Not --strict: this test is about rendering, and must not fail on a warning about some
+    other page (a strict build is what built_site and the gates check)."""
     result = subprocess.run(
         [
             sys.executable,
             "-m",
             "mkdocs",
             "build",
-            "--strict",
+            "--no-strict",
             "-f",
             str(project / "mkdocs.yml"),
             "-d",
