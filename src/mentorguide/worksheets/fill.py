@@ -312,7 +312,9 @@ def _draw(
             ),
         }
     )
-    widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): writer._add_object(stream)})
+    # Compressed (Flate): a filled table has dozens of these.
+    appearance = writer._add_object(stream.flate_encode())
+    widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): appearance})
 
 
 def on_state(widget: DictionaryObject) -> str:
