@@ -95,7 +95,9 @@ def copy_project(into: Path) -> Path:
 
 
 def mkdocs_build(config: Path, site: Path) -> float:
-    """One ``mkdocs build``, as a user runs it; returns seconds."""
+    """One ``mkdocs build``, as a user runs it; returns seconds. (``-q`` keeps the output
+    quiet and, as a side effect, lets strict mode pass warnings: this times, it does not
+    check.)"""
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
@@ -130,17 +132,17 @@ def capture_markdown(project: Path, site: Path) -> tuple[dict[str, str], dict[st
         return result
 
     hooks.on_page_markdown = recording
-    # Show the build's warnings: with strict: true one of them stops it.
+    # Timing, not checking: warnings are shown but do not stop the build (as with -q below).
     handler = logging.StreamHandler()
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     try:
         os.environ["NO_MKDOCS_2_WARNING"] = "1"
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
         build(config)
     except Abort as error:
-        raise SystemExit(f"the guide does not build ({error}); see the warnings above") from None
+        raise SystemExit(f"the guide does not build ({error})") from None
     finally:
         hooks.on_page_markdown = original
         logging.getLogger("mkdocs").removeHandler(handler)

@@ -132,6 +132,8 @@ def run_axe(
     page: Page, where: str, state: str, rules: tuple[str, ...] | None = None
 ) -> list[Violation]:
     """Run axe-core on the page as it is now: every WCAG 2.2 A/AA rule, or only ``rules``."""
+    if not AXE_JS.is_file():
+        raise RuntimeError(f"{AXE_JS} is missing: run `npm ci` (make test does)")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     only = (
@@ -575,12 +577,19 @@ def give_file(page: Page, selector: str, path: Path) -> None:
         chooser.value.set_files(path)
 
 
-def text_values(page: Page) -> list[str]:
-    values: list[str] = page.locator(FORM).evaluate(
-        "f => [...f.elements].filter(e => e.matches('textarea, input:not([type]), "
-        "input[type=text]')).map(e => e.value)"
-    )
-    return values
+_HAS_ANSWER = """([selector, text, wanted]) => {
+  const form = document.querySelector(selector);
+  return Boolean(form) && [...form.elements].some((e) => e.value === text) === wanted;
+}"""
+
+
+def answers_shown(page: Page, wanted: bool, timeout_ms: int = 5_000) -> bool:
+    """Wait until the sample answer is (``wanted``) or is no longer in the form."""
+    try:
+        page.wait_for_function(_HAS_ANSWER, arg=[FORM, SAMPLE_TEXT, wanted], timeout=timeout_ms)
+    except PlaywrightError:
+        return False
+    return True
 
 
 ACTIONS = ("check", "download-pdf", "export-json", "import-json", "clear", "open-pdf")
@@ -610,19 +619,22 @@ def use_worksheet(page: Page, where: str, folder: Path) -> tuple[list[str], list
         made.value.save_as(target)
 
     def restored(how: str) -> None:
-        page.wait_for_timeout(300)
-        if SAMPLE_TEXT not in text_values(page):
+        if not answers_shown(page, True):
             problems.append(f"{shown(where)}: {how} did not bring the answers back")
+
+    def clear() -> None:
+        if step("Clear", lambda: page.click(action("clear"))) and not answers_shown(page, False):
+            problems.append(f"{shown(where)}: Clear left the answers in the form")
 
     pdf, answers = folder / "filled.pdf", folder / "answers.json"
     step("filling the form", lambda: fill_worksheet(page))
     step("Check answers", lambda: page.click(action("check")))
     made_pdf = step("Download PDF", lambda: download("download-pdf", pdf))
     exported = step("Export JSON", lambda: download("export-json", answers))
-    step("Clear", lambda: page.click(action("clear")))
+    clear()
     if exported and step("Import JSON", lambda: give_file(page, action("import-json"), answers)):
         restored("importing the exported JSON")
-        step("Clear", lambda: page.click(action("clear")))
+        clear()
     if made_pdf and step("Open PDF", lambda: give_file(page, action("open-pdf"), pdf)):
         restored("opening the downloaded PDF")
     return problems, [pdf] if made_pdf else []
