@@ -1,5 +1,6 @@
-"""Links gate: every internal link, anchor and asset in the built HTML resolves, and every
-external link, reference URL and DOI is well-formed. Reads the files; no browser needed."""
+"""Links gate: every internal link, anchor and asset in the built HTML resolves, every page
+can be reached by links from the home page, and every external link, reference URL and DOI
+is well-formed. Reads the files; no browser needed."""
 
 from __future__ import annotations
 
@@ -122,6 +123,32 @@ def test_every_internal_link_and_anchor_resolves(
                         f"{target.relative_to(built_site).as_posix()}"
                     )
     assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken)
+
+
+def test_every_page_can_be_reached_from_the_home_page(
+    built_site: Path, pages: dict[Path, ParsedPage]
+) -> None:
+    """A page no link leads to (not in the nav, linked from nowhere) is lost to readers."""
+    home = (built_site / "index.html").resolve()
+    seen, queue = {home}, [home]
+    while queue:
+        page = queue.pop()
+        for _, url in pages[page].links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = resolve(built_site, page, url).resolve()
+            if target in pages and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    orphans = sorted(
+        p.relative_to(built_site).as_posix()
+        for p in pages
+        if p.resolve() not in seen and p.name != "404.html"
+    )
+    assert not orphans, "pages no link leads to (add them to the nav in mkdocs.yml):\n" + (
+        "\n".join(orphans)
+    )
 
 
 def test_every_external_link_is_well_formed(
