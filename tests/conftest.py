@@ -36,7 +36,14 @@ def build_site(
     project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build`` for ``project`` as a user would; returns the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # Rendered PDFs are cached by content hash, so copies of a project can share one cache.
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "MENTORGUIDE_CACHE_DIR": str(ROOT / ".cache" / "mentorguide"),
+        **(env or {}),
+    }
+    # No -q: it silences warnings before --strict can count them.
     return subprocess.run(
         [
             sys.executable,
@@ -44,7 +51,6 @@ def build_site(
             "mkdocs",
             "build",
             "--strict",
-            "-q",
             "-f",
             str(project / "mkdocs.yml"),
             "-d",
