@@ -13,13 +13,16 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -149,3 +152,25 @@ def guarded_page(browser: object, site_server: StaticServer) -> Iterator[Guarded
     context.route("**/*", guard)
     yield guarded
     context.close()
+
+
+def search_results(page: Any, query: str, *, seconds: float = 30) -> list[str]:
+    """Type ``query`` into the theme's search box; return the result links' URLs.
+
+    Material's search index loads in a worker after the page; a query typed before it is
+    ready gets no results, so type again until results appear or ``seconds`` run out.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", query)
+        try:
+            page.wait_for_selector(".md-search-result__item a", timeout=750)
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+    links: list[str] = page.eval_on_selector_all(
+        ".md-search-result__item a", "links => links.map(a => a.href)"
+    )
+    return links

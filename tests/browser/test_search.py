@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import GuardedPage, StaticServer
+from tests.conftest import GuardedPage, StaticServer, search_results
 
 pytestmark = pytest.mark.browser
 
@@ -24,11 +24,7 @@ def test_search_result_links_to_the_anchor(
 ) -> None:
     page = guarded_page.page
     page.goto(site_server.url)  # type: ignore[attr-defined]
-    page.fill("input.md-search__input", query)  # type: ignore[attr-defined]
-    page.wait_for_selector(".md-search-result__item a")  # type: ignore[attr-defined]
-    hrefs = page.eval_on_selector_all(  # type: ignore[attr-defined]
-        ".md-search-result__item a", "links => links.map(a => a.href)"
-    )
+    hrefs = search_results(page, query)
     # search.highlight adds ?h=<terms>; what matters is the page and the anchor.
     landed = [f"{urlsplit(h).path.lstrip('/')}#{urlsplit(h).fragment}" for h in hrefs]
     assert target in landed

@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.conftest import search_results
+
 pytestmark = pytest.mark.browser
 PREFIX = "/mentorship/"
 
@@ -76,11 +78,7 @@ def search(browser, url: str, query: str) -> list[str]:  # type: ignore[no-untyp
     context = browser.new_context()
     page = context.new_page()
     page.goto(url)
-    page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item a", timeout=10_000)
-    hrefs: list[str] = page.eval_on_selector_all(
-        ".md-search-result__item a", "as => as.map(a => a.href)"
-    )
+    hrefs = search_results(page, query)
     context.close()
     return hrefs
 
