@@ -35,6 +35,19 @@ def test_outputs_appear_only_on_commit(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agreements", "old.csv"]
 
 
+def test_an_existing_folder_keeps_its_other_files(tmp_path: Path) -> None:
+    folder = tmp_path / "agreements"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    (folder / "a.pdf").write_bytes(b"old")
+    with Outputs() as outputs:
+        (outputs.directory(folder) / "a.pdf").write_bytes(b"new")
+        outputs.commit()
+    assert sorted(p.name for p in folder.iterdir()) == ["a.pdf", "notes.txt"]
+    assert (folder / "a.pdf").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agreements"]
+
+
 def test_leaving_without_commit_removes_every_temporary(tmp_path: Path) -> None:
     (tmp_path / "agreements").mkdir()
     with pytest.raises(RuntimeError), Outputs() as outputs:

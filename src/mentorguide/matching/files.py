@@ -100,7 +100,8 @@ class Outputs:
         return temp
 
     def directory(self, target: Path) -> Path:
-        """A temporary folder next to ``target``, moved to ``target`` on commit."""
+        """A temporary folder next to ``target``: on commit it becomes ``target``, or, if
+        ``target`` exists, its files are moved into it (other files there are kept)."""
         target = Path(target)
         parent = target.parent
         if not parent.is_dir():
@@ -119,12 +120,12 @@ class Outputs:
 
     def commit(self) -> None:
         for temp, target in self._pending:
-            if temp.is_dir():
-                # A folder cannot replace a non-empty folder atomically: the old one is
-                # removed right before the rename, after all the work succeeded.
-                if target.is_dir():
-                    shutil.rmtree(target)
-                os.replace(temp, target)
+            if temp.is_dir() and target.is_dir():
+                # Never delete a folder the person already has (it may hold other files):
+                # move each new file into it, replacing only same-named ones.
+                for item in sorted(temp.iterdir()):
+                    os.replace(item, target / item.name)
+                temp.rmdir()
             else:
                 os.replace(temp, target)
         self._pending.clear()
