@@ -16,7 +16,7 @@ from pathlib import Path
 from ..cli import CommandError, command
 from ..content import Content
 from ..defaults import default_root
-from ..project import load_project
+from ..project import Project, load_project
 from .files import InputError, InputProblem, Outputs
 from .match import (
     METHODS,
@@ -54,14 +54,18 @@ from .surveys import (
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _content(project: Path) -> Content:
-    """The project's content; outside any project, the default guide's (so a coordinator
-    can run surveys and matching from any folder)."""
-    if (project / "content").is_dir():
-        return load_project(project).content
-    if project == Path(".") and (default_root() / "content").is_dir():
-        return load_project(default_root()).content
-    raise CommandError(f"no content/ folder in {project} (is --project the guide project?)")
+def _project(folder: Path) -> Project:
+    """The guide project; outside any project, the default guide (so a coordinator can run
+    surveys and matching from any folder)."""
+    if (folder / "content").is_dir():
+        return load_project(folder)
+    if folder == Path(".") and (default_root() / "content").is_dir():
+        return load_project(default_root())
+    raise CommandError(f"no content/ folder in {folder} (is --project the guide project?)")
+
+
+def _content(folder: Path) -> Content:
+    return _project(folder).content
 
 
 def _notes(*parts: Responses) -> None:
@@ -111,6 +115,26 @@ def cmd_survey_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_survey_pdf(args: argparse.Namespace) -> int:
+    """Write a survey as a fillable PDF, to answer on screen or on paper.
+
+    Collect the filled PDFs with: mentorguide survey collect *.pdf -o mentees.csv
+    Example: mentorguide survey pdf mentee -o mentee-survey.pdf --paper a4
+    """
+    from .paper import SURVEY_SLUGS, survey_pdf
+
+    output: Path = args.output or Path(f"{SURVEY_SLUGS[args.survey]}.pdf")
+    data = survey_pdf(_project(args.project), args.survey, args.paper)
+    try:
+        with Outputs() as outputs:
+            outputs.path(output).write_bytes(data)
+            outputs.commit()
+    except InputError as error:
+        raise CommandError(str(error)) from None
+    print(f"Wrote {output}: the {args.survey} survey as a fillable PDF.")
+    return 0
+
+
 def _read_all(paths: list[Path], spec: SurveySpec) -> list[Responses]:
     parts: list[Responses] = []
     problems: list[InputProblem] = []
@@ -136,11 +160,11 @@ def _guess_role(paths: list[Path], specs: dict[Role, SurveySpec]) -> Role:
 
 
 def cmd_survey_collect(args: argparse.Namespace) -> int:
-    """Gather survey answers (CSV from an online form or spreadsheet, JSON) into one clean CSV.
+    """Gather survey answers (CSV, JSON or filled survey PDFs) into one clean CSV.
 
     Headers may be field ids or the question text; choices may be ids or names, in any case.
     Every problem is reported with its file, row and column, and nothing is written.
-    Example: mentorguide survey collect form-export.csv paper.json -o mentees.csv
+    Example: mentorguide survey collect form-export.csv answers.json scans/*.pdf -o mentees.csv
     """
     content = _content(args.project)
     specs = {role: survey_spec(content, role) for role in ROLES}
@@ -158,6 +182,15 @@ def cmd_survey_collect(args: argparse.Namespace) -> int:
         f"file{'s' if len(args.files) != 1 else ''} into {args.output}."
     )
     return 0
+
+
+def _paper_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--paper",
+        choices=("letter", "a4"),
+        default="letter",
+        help="PDF page size (default: letter)",
+    )
 
 
 def _survey_options(parser: argparse.ArgumentParser) -> None:
@@ -182,6 +215,10 @@ def _survey_options(parser: argparse.ArgumentParser) -> None:
     )
     schema_ = add("schema", cmd_survey_schema)
     schema_.add_argument("survey", choices=ROLES, help="which survey")
+    pdf = add("pdf", cmd_survey_pdf)
+    pdf.add_argument("survey", choices=ROLES, help="which survey")
+    pdf.add_argument("-o", "--output", type=Path, help="the PDF to write (default: <survey>.pdf)")
+    _paper_option(pdf)
     collect = add("collect", cmd_survey_collect)
     collect.add_argument("files", type=Path, nargs="+", metavar="FILE", help="answers to read")
     collect.add_argument("-o", "--output", type=Path, required=True, help="the clean CSV")
@@ -192,7 +229,7 @@ def _survey_options(parser: argparse.ArgumentParser) -> None:
 
 @command("survey", _survey_options)
 def cmd_survey(args: argparse.Namespace) -> int:
-    """Sign-up surveys: blank spreadsheets, field schemas, and collecting answers.
+    """Sign-up surveys: blank spreadsheets and PDFs, field schemas, and collecting answers.
 
     Example: mentorguide survey template mentor -o mentors.csv
     """
@@ -225,6 +262,13 @@ def _match_options(parser: argparse.ArgumentParser) -> None:
         metavar="MENTOR:MENTEE",
         help="never make this pair (repeatable)",
     )
+    parser.add_argument(
+        "--agreements",
+        type=Path,
+        metavar="DIR",
+        help="also write a pre-filled mentorship agreement PDF per pair into this folder",
+    )
+    _paper_option(parser)
     parser.add_argument("--weights", type=Path, help="a weights file (default: built in)")
     parser.add_argument(
         "--method",
@@ -242,7 +286,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     Example: mentorguide match --mentors mentors.csv --mentees mentees.csv -o pairs.csv \\
         --report pairs.html --pin M04:E17 --forbid M02:E03
     """
-    content = _content(args.project)
+    project = _project(args.project)
+    content = project.content
     try:
         problems: list[InputProblem] = []
         sides: dict[Role, Responses] = {}
@@ -296,11 +341,20 @@ def cmd_match(args: argparse.Namespace) -> int:
                 )
                 with outputs.open(args.report) as stream:
                     stream.write(html)
+            if args.agreements:
+                from .paper import write_agreements
+
+                folder = outputs.directory(args.agreements)
+                # About 40 ms a PDF: say so before a long wait.
+                print(f"Filling {len(result.pairs):,} agreements...", file=sys.stderr)
+                write_agreements(result, project, folder, args.paper)
             outputs.commit()
     except (InputError, WeightsError, SurveyShapeError) as error:
         raise CommandError(str(error)) from None
     _notes(sides["mentor"], sides["mentee"])
     written = [str(p) for p in (args.output, args.scores, args.report) if p]
+    if args.agreements:
+        written.append(f"{len(result.pairs):,} agreements in {args.agreements}")
     matched, n = len(result.pairs), len(result.mentees)
     print(
         f"Matched {matched:,} of {n:,} mentees with {int((result.load > 0).sum()):,} of "

@@ -634,8 +634,8 @@ def _json_answers(item: dict[str, Any], spec: SurveySpec) -> tuple[dict[str, obj
 
 
 def parse_json(text: str, spec: SurveySpec, file: str) -> Responses:
-    """Check JSON answers: one object, a list of objects, or ``{"answers": ...}`` (either)."""
-    builder = _Builder(spec, file)
+    """Check JSON answers: one object, a list of objects, or ``{"answers": ...}`` (either,
+    as the worksheet pages export them)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -651,17 +651,28 @@ def parse_json(text: str, spec: SurveySpec, file: str) -> Responses:
         ) from None
     if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
         data = data["answers"]
-    items = data if isinstance(data, list) else [data]
+    return parse_objects(data if isinstance(data, list) else [data], spec, file)
+
+
+def parse_objects(
+    items: Sequence[object],
+    spec: SurveySpec,
+    file: str,
+    place: Callable[[int], str] = lambda n: f"item {n}",
+) -> Responses:
+    """Check responses given as objects keyed by field id, question text or ``field.option``
+    check box; ``place(n)`` names the n-th (from 1) in messages."""
+    builder = _Builder(spec, file)
     unknown: set[str] = set()
     kept: list[dict[str, object]] = []
     numbers: list[int] = []
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            builder.file_problem("expected an object of answers keyed by field id", n, f"item {n}")
+            builder.file_problem("expected an object of answers keyed by field id", n, place(n))
             continue
         answers, extra = _json_answers(item, spec)
         unknown.update(extra)
-        builder.places.append(f"item {n}")
+        builder.places.append(place(n))
         numbers.append(n)
         kept.append(answers)
     for field_spec in spec.fields:
@@ -669,7 +680,7 @@ def parse_json(text: str, spec: SurveySpec, file: str) -> Responses:
 
         def at(k: int, message: str, field_id: str = field_id) -> InputProblem:
             n = numbers[k]
-            return InputProblem(file, n, f"item {n}, field '{field_id}'", message)
+            return InputProblem(file, n, f"{place(n)}, field '{field_id}'", message)
 
         # A missing key is an empty answer.
         builder.column(field_id, [answers.get(field_id) for answers in kept], at)
@@ -705,6 +716,8 @@ def read_responses(path: Path, spec: SurveySpec, display: str | None = None) -> 
         raise InputError([InputProblem(name, 0, "", "no such file")])
     if suffix == ".json":
         return read_json(path, spec, name)
+    if suffix == ".pdf" and suffix not in READERS:
+        from . import paper  # noqa: F401  (registers the PDF reader; imports WeasyPrint's side)
     if suffix in READERS:
         return READERS[suffix](path, spec, name)
     return read_csv(path, spec, name)
@@ -760,8 +773,10 @@ def headers_of(path: Path) -> list[str]:
             data = data["answers"]
         items = data if isinstance(data, list) else [data]
         return [str(k) for item in items if isinstance(item, dict) for k in item]
-    if path.suffix.lower() in READERS:
-        return []
+    if path.suffix.lower() == ".pdf":
+        from .paper import pdf_field_names
+
+        return pdf_field_names(path)
     first_line = text.split("\n", 1)[0]
     try:
         return next(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line)))
