@@ -144,8 +144,8 @@ def _file_hash(path: Path) -> str:
 
 def subset_font(source: Path, characters: frozenset[str], target: Path) -> None:
     """Write a TrueType subset of ``source`` holding ``characters`` to ``target``."""
-    from fontTools import subset  # type: ignore[import-untyped]
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
 
     font = TTFont(source)
     font.flavor = None  # WOFF in, plain TrueType out (what WeasyPrint embeds)

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Literal
 
-import markdown as md  # type: ignore[import-untyped]  # MkDocs' own dependency
+import markdown as md  # MkDocs' own dependency
 
 from ..content import CITATION, Content
 from .form import FormField, form_fields, is_choice_list

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import pydyf  # type: ignore[import-untyped]
+import pydyf
 
 from ..content import Content
 from .fonts import FontSet, font_set, write_atomic
