@@ -107,9 +107,25 @@ class _Walker:
         return self.loader.construct_object(node, deep=True)
 
 
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, file: str) -> tuple[Source | None, list[Problem]]:
-    """Parse one YAML document; syntax errors come back as problems, never raised."""
-    loader = yaml.SafeLoader(text)
+    """Parse one YAML document; syntax errors come back as problems, never raised.
+
+    The C parser (when PyYAML has it) reads content on every build and serve rebuild; on a
+    syntax error the pure-Python parser reads the file again, for its clearer message.
+    """
+    source, problems = _parse(text, file, FAST_LOADER)
+    if source is None and FAST_LOADER is not yaml.SafeLoader:
+        return _parse(text, file, yaml.SafeLoader)
+    return source, problems
+
+
+def _parse(
+    text: str, file: str, loader_class: type[yaml.SafeLoader]
+) -> tuple[Source | None, list[Problem]]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         source = Source(file=file, data=None)
