@@ -107,6 +107,15 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, bool]:
         return f"got {describe(value)}, expected {hint}", False
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), False
+    bounds = {
+        "greater_than_equal": ("ge", "at least"),
+        "greater_than": ("gt", "more than"),
+        "less_than_equal": ("le", "at most"),
+        "less_than": ("lt", "less than"),
+    }
+    if kind in bounds:
+        key, words = bounds[kind]
+        return f"must be {words} {ctx.get(key)}, got {describe(value)}", False
     if kind == "string_too_short":
         return "must not be empty", False
     if kind == "too_short":

@@ -238,8 +238,7 @@ def test_a_weights_file_changes_the_ranking(parse: Parse, tmp_path: Path) -> Non
         ),
         (
             "weights:\n  platform: -1\n",
-            "weights.yml:2:13: weights.platform: input should be greater than or equal to 0 "
-            "(got the number -1)",
+            "weights.yml:2:13: weights.platform: must be at least 0, got the number -1",
         ),
         (
             "experience:\n  peer_range_years: three\n",
