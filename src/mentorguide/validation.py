@@ -115,7 +115,10 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, bool]:
     }
     if kind in bounds:
         key, words = bounds[kind]
-        return f"must be {words} {ctx.get(key)}, got {describe(value)}", False
+        bound = ctx.get(key)
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # "at least 0", not "at least 0.0"
+        return f"must be {words} {bound}, got {describe(value)}", False
     if kind == "string_too_short":
         return "must not be empty", False
     if kind == "too_short":
