@@ -6,6 +6,7 @@ same ``{placeholders}``; problems are reported like content problems.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from dataclasses import dataclass
@@ -40,6 +41,12 @@ class Strings:
     def raw(self, key: str) -> str:
         """The string with its ``{placeholders}`` left in, for a script to fill."""
         return self.table[key]
+
+
+@functools.cache
+def english() -> Strings:
+    """The package's English strings (read once)."""
+    return load_strings("en")
 
 
 def _package_file(language: str) -> Path:
