@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,12 +32,24 @@ class Project:
     strings: Strings = field(default_factory=lambda: load_strings("en"))
 
 
-def base_layers(root: Path, kind: str) -> list[Layer]:
-    """The layers under a project's own ``kind`` folder: the default guide's for a society's
-    project (so its folders hold only what it changes), none for a standalone guide."""
+def base_layers(root: Path, kind: str, language: str = "en") -> list[Layer]:
+    """The layers under a project's own ``kind`` folder, lowest first: the default guide's for
+    a society's project (so its folders hold only what it changes), then the package's
+    language pack for ``language`` if it has one for ``kind``; none for a standalone guide."""
     if not is_overlay_project(root):
         return []
-    return [Layer(default_root() / kind, f"{DEFAULT_PREFIX}/{kind}")]
+    layers = [Layer(default_root() / kind, f"{DEFAULT_PREFIX}/{kind}")]
+    pack = language_pack(language, kind)
+    return [*layers, pack] if pack else layers
+
+
+def language_pack(language: str, kind: str) -> Layer | None:
+    """The package's translation of the default guide's ``kind`` files into ``language``
+    (``mentorguide/translations/<language>/<kind>/``), overlaid by id like a society's files."""
+    folder = Path(str(resources.files("mentorguide") / "translations" / language / kind))
+    if language == "en" or not folder.is_dir():
+        return None
+    return Layer(folder, f"{DEFAULT_PREFIX}/translations/{language}/{kind}")
 
 
 def load_project(root: Path, docs_dir: Path | None = None) -> Project:
@@ -47,6 +60,7 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
     root = root.resolve()
     problems: list[Problem] = []
     society = _collect(problems, load_society, root)
+    language = society.language if society else "en"
     content = _collect(problems, load_content, root / "content", root, base_layers(root, "content"))
     if content is None:
         raise ContentError(problems)
@@ -57,9 +71,8 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
         root / "worksheets",
         content,
         root,
-        base_layers(root, "worksheets"),
+        base_layers(root, "worksheets", language),
     )
-    language = society.language if society else "en"
     strings = _collect(problems, load_strings, language, root)
     if problems or strings is None:
         raise ContentError(problems)
