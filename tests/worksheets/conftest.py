@@ -69,3 +69,32 @@ def project_copy(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, copy / part)
     return copy
+
+
+def pdf_page_texts(data: bytes) -> list[str]:
+    """The text of each page of a PDF, as a reader's copy-and-paste would give it."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def headings_left_alone(data: bytes, sheet: Worksheet) -> list[str]:
+    """Section headings printed on a page without the first field they introduce (for a
+    table, its row of column headings too): a heading must never be left alone at a page's
+    foot."""
+    pages = [text.splitlines() for text in pdf_page_texts(data)]
+    problems = []
+    for section in sheet.sections:
+        where = [n for n, lines in enumerate(pages) if section.title in lines]
+        if not where:
+            problems.append(f"{section.title!r} is not printed on a line of its own")
+            continue
+        lines = pages[where[0]]
+        first = section.fields[0]
+        wanted = [first.label] + [" ".join(c.label for c in first.columns)] * bool(first.columns)
+        for text in wanted:
+            if not any(line.startswith(text) for line in lines):
+                problems.append(
+                    f"{section.title!r} is on page {where[0] + 1}, {text!r} is not with it"
+                )
+    return problems

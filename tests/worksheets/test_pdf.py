@@ -12,7 +12,7 @@ from mentorguide.project import Project
 from mentorguide.worksheets.form import FormField
 from mentorguide.worksheets.load import field_names
 from mentorguide.worksheets.models import Worksheet
-from tests.worksheets.conftest import SLUGS, fields_of, open_pdf
+from tests.worksheets.conftest import SLUGS, fields_of, headings_left_alone, open_pdf
 
 KB = 1024
 PDF_TYPE = {"text": "/Tx", "multiline": "/Tx", "checkbox": "/Btn", "radio": "/Btn", "select": "/Ch"}
@@ -197,3 +197,10 @@ def test_fonts_are_embedded_subsets(slug: str, built_pdf: dict[str, bytes]) -> N
 def test_the_pdf_knows_which_worksheet_it_is(built_pdf: dict[str, bytes]) -> None:
     with open_pdf(built_pdf["milestone-tracker"]) as pdf:
         assert str(pdf.docinfo["/MentorguideWorksheet"]) == "milestone-tracker"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_section_heading_is_never_left_alone_at_the_foot_of_a_page(
+    slug: str, built_pdf: dict[str, bytes], sheets: dict[str, Worksheet]
+) -> None:
+    assert headings_left_alone(built_pdf[slug], sheets[slug]) == []
