@@ -157,19 +157,20 @@ def guarded_page(browser: object, site_server: StaticServer) -> Iterator[Guarded
 def search_results(page: Any, query: str, *, seconds: float = 30) -> list[str]:
     """Type ``query`` into the theme's search box; return the result links' URLs.
 
-    Material's search index loads in a worker after the page; a query typed before it is
-    ready gets no results, so type again until results appear or ``seconds`` run out.
+    Material's search index loads in a worker after the page, and the theme searches on
+    key-up: if the query arrived before the worker was ready, a harmless key (End) asks
+    again. (Clearing and retyping instead can keep the offline search from ever answering.)
     """
     deadline = time.monotonic() + seconds
+    page.fill("input.md-search__input", query)
     while True:
-        page.fill("input.md-search__input", "")
-        page.fill("input.md-search__input", query)
         try:
-            page.wait_for_selector(".md-search-result__item a", timeout=750)
+            page.wait_for_selector(".md-search-result__item a", timeout=1000)
             break
         except PlaywrightTimeout:
             if time.monotonic() > deadline:
                 raise
+            page.press("input.md-search__input", "End")
     links: list[str] = page.eval_on_selector_all(
         ".md-search-result__item a", "links => links.map(a => a.href)"
     )
