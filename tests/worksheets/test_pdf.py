@@ -12,7 +12,13 @@ from mentorguide.project import Project
 from mentorguide.worksheets.form import FormField
 from mentorguide.worksheets.load import field_names
 from mentorguide.worksheets.models import Worksheet
-from tests.worksheets.conftest import SLUGS, fields_of, headings_left_alone, open_pdf
+from tests.worksheets.conftest import (
+    SLUGS,
+    fields_of,
+    headings_left_alone,
+    open_pdf,
+    pdf_page_texts,
+)
 
 KB = 1024
 PDF_TYPE = {"text": "/Tx", "multiline": "/Tx", "checkbox": "/Btn", "radio": "/Btn", "select": "/Ch"}
@@ -204,3 +210,13 @@ def test_a_section_heading_is_never_left_alone_at_the_foot_of_a_page(
     slug: str, built_pdf: dict[str, bytes], sheets: dict[str, Worksheet]
 ) -> None:
     assert headings_left_alone(built_pdf[slug], sheets[slug]) == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_page_says_what_it_is_part_of_and_which_page_it_is(
+    slug: str, built_pdf: dict[str, bytes], guide: Project
+) -> None:
+    pages = pdf_page_texts(built_pdf[slug])
+    assert pages[0].startswith(f"{guide.content.guide.title} · Worksheet".upper())
+    for number, text in enumerate(pages, start=1):
+        assert f"{guide.content.guide.title} Page {number} of {len(pages)}" in text

@@ -15,8 +15,10 @@
   var LEADING = 1.15;  // line height, as a multiple of the font size
   var MIN_SIZE = 6;    // never shrink text below this to make it fit
 
-  function lib() {
-    if (!window.PDFLib) throw new Error("the PDF library did not load");
+  /* The messages this script throws come from the page, in its language (worksheet.js passes
+   * {noLibrary, damaged, noFields} from the page's interface strings). */
+  function lib(messages) {
+    if (!window.PDFLib) throw new Error(messages.noLibrary);
     return window.PDFLib;
   }
 
@@ -210,8 +212,8 @@
   }
 
   /* The blank PDF's bytes + answers (name → text, option id or true) → the filled PDF. */
-  function fill(bytes, answers) {
-    var L = lib();
+  function fill(bytes, answers, messages) {
+    var L = lib(messages);
     return L.PDFDocument.load(bytes, {updateMetadata: false}).then(function (doc) {
       var form = doc.getForm();
       var fields = fieldsByName(form);
@@ -252,17 +254,16 @@
 
   /* A saved PDF → {worksheet: slug or null, answers: name → value}. Throws on a file that is
    * not a PDF or has no form. */
-  function read(bytes) {
-    var L = lib();
+  function read(bytes, messages) {
+    var L = lib(messages);
+    function damaged() { return new Error(messages.damaged); }
     return L.PDFDocument.load(bytes, {updateMetadata: false}).then(function (doc) {
-      try { return readDocument(L, doc); }
+      try { return readDocument(L, doc, messages); }
       catch (error) { throw error.mine ? error : damaged(); }
     }, function () { throw damaged(); });
   }
 
-  function damaged() { return new Error("it is not a PDF, or it is damaged."); }
-
-  function readDocument(L, doc) {
+  function readDocument(L, doc, messages) {
     var slug = null, title = (doc.getTitle() || "").split(" — ")[0];
     var infoRef = doc.context.trailerInfo.Info;
     var info = infoRef ? doc.context.lookup(infoRef) : null;
@@ -273,7 +274,7 @@
     var answers = {};
     var fields = doc.getForm().getFields();
     if (!fields.length) {
-      var none = new Error("it has no form fields: it is not a worksheet PDF.");
+      var none = new Error(messages.noFields);
       none.mine = true;
       throw none;
     }

@@ -21,6 +21,22 @@
 
   function each(list, callback) { Array.prototype.forEach.call(list, callback); }
 
+  /* The page's interface strings (data-strings on the form, from strings/<language>.yml):
+   * t(form, "key", {name: value}) fills in the {placeholders}. A key the page lacks shows as
+   * itself, so a missing string is seen, never silently empty. */
+  function t(form, key, values) {
+    if (!form.mgStrings) {
+      try { form.mgStrings = JSON.parse(form.dataset.strings || "{}"); }
+      catch (error) { form.mgStrings = {}; }
+    }
+    var text = Object.prototype.hasOwnProperty.call(form.mgStrings, key) ? form.mgStrings[key] : key;
+    return text.replace(/\{([a-z_]+)\}/g, function (match, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
+    });
+  }
+
+  function quoted(form, text) { return t(form, "quoted", {text: text}); }
+
   /* The controls that hold answers: every named element except the file pickers. */
   function controls(form) {
     return Array.prototype.filter.call(form.elements, function (el) {
@@ -63,12 +79,11 @@
   function normalise(form, data) {
     var slug = form.dataset.worksheet;
     if (!data || typeof data !== "object" || Array.isArray(data)) {
-      throw new Error("This file does not hold worksheet answers.");
+      throw new Error(t(form, "not_answers"));
     }
     if (data.answers && typeof data.answers === "object" && !Array.isArray(data.answers)) {
       if (data.worksheet && data.worksheet !== slug) {
-        throw new Error("These answers are for another worksheet (" + data.worksheet +
-          "), not this one. Open them on that worksheet's page.");
+        throw new Error(t(form, "other_answers", {worksheet: data.worksheet}));
       }
       data = data.answers;
     }
@@ -92,24 +107,26 @@
     Object.keys(flat).forEach(function (name) {
       var value = flat[name], els = names[name];
       if (value === null || value === undefined || value === "") return;
-      if (!els) { problems.push("“" + name + "” is not a question on this worksheet"); return; }
+      var about = {name: name, value: value};
+      if (!els) { problems.push(t(form, "unknown_name", about)); return; }
       var el = els[0];
       if (el.type === "checkbox") {
-        if (typeof value !== "boolean") problems.push("“" + name + "” should be true or false");
+        if (typeof value !== "boolean") problems.push(t(form, "not_boolean", about));
       } else if (el.type === "radio" || el.tagName === "SELECT") {
         var allowed = el.type === "radio" ? els.map(function (r) { return r.value; })
           : Array.prototype.map.call(el.options, function (o) { return o.value; });
-        if (allowed.indexOf(String(value)) < 0) problems.push("“" + name + "” has no option “" + value + "”");
+        if (allowed.indexOf(String(value)) < 0) problems.push(t(form, "no_option", about));
       } else if (typeof value !== "string" && typeof value !== "number") {
-        problems.push("“" + name + "” should be text");
+        problems.push(t(form, "not_text", about));
       } else if (el.type === "date" && !DATE.test(String(value))) {
-        problems.push("“" + name + "” should be a date written YYYY-MM-DD, not “" + value + "”");
+        problems.push(t(form, "not_date", about));
       }
     });
     if (problems.length) {
-      var more = problems.length > 3 ? " (and " + (problems.length - 3) + " more)" : "";
-      throw new Error("These answers do not fit this worksheet: " +
-        problems.slice(0, 3).join("; ") + more + ".");
+      var more = problems.length > 3 ? t(form, "problems_more", {count: problems.length - 3}) : "";
+      throw new Error(t(form, "do_not_fit", {
+        problems: problems.slice(0, 3).join(t(form, "problem_separator")), more: more
+      }));
     }
     return flat;
   }
@@ -188,16 +205,17 @@
     var missing = [];
     each(form.querySelectorAll(".mg-ws-field[data-required]"), function (field) {
       if (answered(field)) { setError(field, ""); return; }
-      setError(field, "Please answer this: it is required.");
+      setError(field, t(form, "required"));
       missing.push(field);
     });
     if (!missing.length) {
-      status(form, "Every required question is answered.");
+      status(form, t(form, "all_answered"));
       return;
     }
-    var names = missing.map(function (f) { return "“" + f.dataset.label + "”"; }).join(", ");
-    status(form, (missing.length === 1 ? "1 required answer is missing: "
-      : missing.length + " required answers are missing: ") + names + ".");
+    var names = missing.map(function (f) { return quoted(form, f.dataset.label); })
+      .join(t(form, "list_separator"));
+    status(form, t(form, missing.length === 1 ? "missing_one" : "missing_many",
+      {count: missing.length, names: names}));
     var first = fieldControls(missing[0])[0];
     if (first) first.focus();
   }
@@ -230,8 +248,8 @@
       }
       toggle.hidden = !stage;
       toggle.setAttribute("aria-pressed", all ? "true" : "false");
-      toggle.textContent = all ? "Show only the questions for this stage"
-        : "Show the questions for every stage (" + shown + " of " + total + " shown)";
+      toggle.textContent = all ? t(form, "show_stage")
+        : t(form, "show_all", {shown: shown, total: total});
     });
   }
 
@@ -254,7 +272,7 @@
       String(d.getDate()).padStart(2, "0");
   }
 
-  function loadScript(url) {
+  function loadScript(url, form) {
     if (!loading[url]) {
       loading[url] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
@@ -262,7 +280,7 @@
         script.onload = resolve;
         script.onerror = function () {
           delete loading[url];
-          reject(new Error("Could not load " + url));
+          reject(new Error(t(form, "not_loaded", {url: url})));
         };
         document.head.appendChild(script);
       });
@@ -273,68 +291,67 @@
   /* pdf-lib, then the worksheet's PDF code; both from this site (relative URLs). */
   function pdfTools(form) {
     var base = document.baseURI;
-    return loadScript(new URL(form.dataset.pdfLib, base).href).then(function () {
-      return loadScript(new URL(form.dataset.pdfScript, base).href);
+    return loadScript(new URL(form.dataset.pdfLib, base).href, form).then(function () {
+      return loadScript(new URL(form.dataset.pdfScript, base).href, form);
     }).then(function () { return window.MentorguidePdf; });
   }
 
   function makePdf(form, button) {
     var slug = form.dataset.worksheet;
     button.disabled = true;
-    status(form, "Making your PDF…");
+    status(form, t(form, "making_pdf"));
     var blank = fetch(new URL(form.dataset.pdf, document.baseURI).href, {credentials: "same-origin"})
       .then(function (response) {
-        if (!response.ok) throw new Error("The blank PDF is missing (" + response.status + ").");
+        if (!response.ok) throw new Error(t(form, "blank_missing", {status: response.status}));
         return response.arrayBuffer();
       });
     Promise.all([pdfTools(form), blank]).then(function (parts) {
-      return parts[0].fill(parts[1], read(form));
+      return parts[0].fill(parts[1], read(form), messages(form));
     }).then(function (bytes) {
-      download(new Blob([bytes], {type: "application/pdf"}), slug + "-" + today() + ".pdf");
-      status(form, "Your PDF is ready: " + slug + "-" + today() + ".pdf, with your answers " +
-        "in fields you can still edit.");
+      var name = slug + "-" + today() + ".pdf";
+      download(new Blob([bytes], {type: "application/pdf"}), name);
+      status(form, t(form, "pdf_ready", {file: name}));
     }).catch(function (error) {
-      status(form, "Sorry, the PDF could not be made: " + error.message);
+      status(form, t(form, "pdf_failed", {error: error.message}));
     }).then(function () { button.disabled = false; });
   }
 
   function openPdf(form, input) {
     var file = input.files && input.files[0];
     if (!file) return;
-    status(form, "Opening " + file.name + "…");
+    status(form, t(form, "opening", {file: file.name}));
     Promise.all([pdfTools(form), file.arrayBuffer()]).then(function (parts) {
-      return parts[0].read(parts[1]);
+      return parts[0].read(parts[1], messages(form));
     }).then(function (found) {
       var slug = form.dataset.worksheet;
       if (found.worksheet && found.worksheet !== slug) {
-        throw new Error("it is the “" + (found.title || found.worksheet) + "” worksheet, not " +
-          "this one. Open it on that worksheet's page.");
+        throw new Error(t(form, "other_pdf", {title: found.title || found.worksheet}));
       }
       var names = byName(form);
       var known = Object.keys(found.answers).filter(function (n) { return names[n]; });
       if (!found.worksheet && known.length < Object.keys(names).length) {
-        throw new Error("it is not a PDF of this worksheet.");
+        throw new Error(t(form, "not_this_pdf"));
       }
       var skipped = [];
-      var answers = normalise(form, keep(found.answers, names, skipped));
+      var answers = normalise(form, keep(form, found.answers, names, skipped));
       write(form, answers);
       save(form);
-      status(form, "Opened " + file.name + ": " + filledIn(form) + (skipped.length
-        ? " Not a date written YYYY-MM-DD, so left empty: " + skipped.join(", ") + "." : ""));
+      status(form, t(form, "opened", {file: file.name, filled: filledIn(form)}) +
+        (skipped.length ? t(form, "dates_skipped",
+          {dates: skipped.join(t(form, "list_separator"))}) : ""));
     }).catch(function (error) {
-      status(form, "Nothing was changed: " + file.name + " could not be used, because " +
-        lower(error.message));
+      status(form, t(form, "not_used", {file: file.name, reason: lower(form, error.message)}));
     }).then(function () { input.value = ""; });
   }
 
   /* Dates typed into a PDF viewer may not be YYYY-MM-DD, which a date box cannot hold: those
    * are left out (and named to the reader), not a reason to refuse the whole file. */
-  function keep(answers, names, skipped) {
+  function keep(form, answers, names, skipped) {
     var result = {};
     Object.keys(answers).forEach(function (name) {
       var value = answers[name], el = names[name] && names[name][0];
       if (el && el.type === "date" && value && !DATE.test(value)) {
-        skipped.push("“" + value + "” (" + labelOf(el) + ")");
+        skipped.push(t(form, "skipped_date", {value: value, label: labelOf(el)}));
         return;
       }
       result[name] = value;
@@ -349,11 +366,18 @@
 
   function filledIn(form) {
     var count = Object.keys(read(form)).length;
-    return count + (count === 1 ? " answer" : " answers") + " filled in.";
+    return t(form, count === 1 ? "filled_one" : "filled_many", {count: count});
   }
 
-  function lower(text) {
-    var message = String(text || "it could not be read");
+  /* The messages worksheet-pdf.js throws, in the page's language. */
+  function messages(form) {
+    return {noLibrary: t(form, "no_pdf_library"), damaged: t(form, "damaged_pdf"),
+      noFields: t(form, "no_fields")};
+  }
+
+  /* A reason put after "…, because": its first letter in lower case, a full stop at its end. */
+  function lower(form, text) {
+    var message = String(text || t(form, "unreadable"));
     if (/^[A-Z][a-z]/.test(message)) message = message[0].toLowerCase() + message.slice(1);
     return /[.!?]$/.test(message) ? message : message + ".";
   }
@@ -364,29 +388,27 @@
     file.text().then(function (text) {
       var data;
       try { data = JSON.parse(text); }
-      catch (error) { throw new Error("It is not a JSON file of worksheet answers."); }
+      catch (error) { throw new Error(t(form, "not_json")); }
       var answers = normalise(form, data);
       write(form, answers);
       save(form);
-      status(form, "Imported " + file.name + ": " + filledIn(form));
+      status(form, t(form, "imported", {file: file.name, filled: filledIn(form)}));
     }).catch(function (error) {
-      status(form, "Nothing was changed: " + file.name + " could not be used, because " +
-        lower(error.message));
+      status(form, t(form, "not_used", {file: file.name, reason: lower(form, error.message)}));
     }).then(function () { input.value = ""; });
   }
 
   function exportJson(form) {
     var slug = form.dataset.worksheet;
     var data = {format: FORMAT, version: 1, worksheet: slug, saved: today(), answers: read(form)};
-    download(new Blob([JSON.stringify(data, null, 2) + "\n"], {type: "application/json"}),
-      slug + "-answers-" + today() + ".json");
-    status(form, "Your answers are saved as " + slug + "-answers-" + today() + ".json.");
+    var name = slug + "-answers-" + today() + ".json";
+    download(new Blob([JSON.stringify(data, null, 2) + "\n"], {type: "application/json"}), name);
+    status(form, t(form, "exported", {file: name}));
   }
 
   function clear(form) {
-    if (!window.confirm("Clear every answer on this worksheet? Answers you have not " +
-        "downloaded or exported are lost.")) {
-      status(form, "Nothing was cleared.");
+    if (!window.confirm(t(form, "confirm_clear"))) {
+      status(form, t(form, "not_cleared"));
       return;
     }
     form.reset();
@@ -394,7 +416,7 @@
     each(form.querySelectorAll(".mg-ws-field[data-required]"), function (f) { setError(f, ""); });
     try { window.localStorage.removeItem(storageKey(form)); } catch (error) { /* disabled */ }
     filterQuestions(form);
-    status(form, "All answers were cleared.");
+    status(form, t(form, "cleared"));
   }
 
   /* A textarea grows with what is written in it (never below its rows), so nothing is
@@ -438,7 +460,7 @@
       else if (action === "clear") clear(form);
     });
     form.classList.add("mg-ws-ready");
-    if (restore(form)) status(form, "Your answers saved in this browser are back.");
+    if (restore(form)) status(form, t(form, "restored"));
     filterQuestions(form);
   }
 

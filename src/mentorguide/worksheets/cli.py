@@ -12,6 +12,7 @@ from ..cli import CommandError, command
 from ..errors import suggest
 from ..project import Project, load_project
 from .answers import describe_fields, load_answers
+from .edition import project_edition
 from .fill import fill_pdf
 from .form import form_fields
 from .models import Worksheet
@@ -88,7 +89,8 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
             print(f"{sheet.slug}\t{sheet.title}")
         return 0
     sheet = find_worksheet(project, args.slug)
-    specs = form_fields(sheet, project.content)
+    edition = project_edition(project)
+    specs = form_fields(sheet, project.content, edition.strings)
     if args.action == "fields":
         print("\n".join(describe_fields(specs)))
         return 0
@@ -101,7 +103,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
                 f"the answers in {args.data} do not fit the '{sheet.slug}' worksheet:\n{lines}"
             )
     blank = render_worksheet(
-        sheet, project.content, cache_dir=cache_dir(project.root), paper=args.paper
+        sheet, project.content, cache_dir=cache_dir(project.root), paper=args.paper, edition=edition
     ).read_bytes()
     data = blank if answers is None else fill_pdf(blank, answers, specs)
     output: Path = args.output or Path(f"{sheet.slug}.pdf")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..content import Content
+from ..strings import Strings, english
 from .load import Choice, field_names, options_for
 from .models import Worksheet, WorksheetField
 
@@ -42,16 +43,20 @@ def is_choice_list(field: WorksheetField, content: Content) -> bool:
     return field.type == "choice" and len(options_for(field, content)) > MAX_RADIO_OPTIONS
 
 
-def form_fields(sheet: Worksheet, content: Content) -> list[FormField]:
-    """Every form field of ``sheet``, in page order."""
+def form_fields(
+    sheet: Worksheet, content: Content, strings: Strings | None = None
+) -> list[FormField]:
+    """Every form field of ``sheet``, in page order; accessible names of table cells, the
+    'other' boxes and the 'Other' choice in the language of ``strings`` (default English)."""
+    strings = strings or english()
     result: list[FormField] = []
     for section in sheet.sections:
         for field in section.fields:
-            result += _fields_of(field, content)
+            result += _fields_of(field, content, strings)
     return result
 
 
-def _fields_of(field: WorksheetField, content: Content) -> list[FormField]:
+def _fields_of(field: WorksheetField, content: Content, strings: Strings) -> list[FormField]:
     label = field.label
     if field.type == "table":
         return [
@@ -59,7 +64,7 @@ def _fields_of(field: WorksheetField, content: Content) -> list[FormField]:
                 f"{field.id}.{row}.{col.id}",
                 "checkbox" if col.type == "checkbox" else "text",
                 "bool" if col.type == "checkbox" else col.type,
-                f"{label}, row {row + 1}: {col.label}",
+                strings("worksheet.cell_tooltip", label=label, row=row + 1, column=col.label),
                 field,
             )
             for row in range(field.rows)
@@ -68,7 +73,11 @@ def _fields_of(field: WorksheetField, content: Content) -> list[FormField]:
     other = (
         [
             FormField(
-                f"{field.id}.other_text", "text", "text", f"{label}: other (please specify)", field
+                f"{field.id}.other_text",
+                "text",
+                "text",
+                strings("worksheet.other_tooltip", label=label),
+                field,
             )
         ]
         if field.other
@@ -79,12 +88,12 @@ def _fields_of(field: WorksheetField, content: Content) -> list[FormField]:
             FormField(
                 f"{field.id}.{choice.id}", "checkbox", "bool", f"{label}: {choice.label}", field
             )
-            for choice in options_for(field, content)
+            for choice in options_for(field, content, strings)
         ]
         return boxes + other
     if field.type == "choice":
         kind: Kind = "select" if is_choice_list(field, content) else "radio"
-        choices = tuple(options_for(field, content))
+        choices = tuple(options_for(field, content, strings))
         return [FormField(field.id, kind, "choice", label, field, choices), *other]
     if field.type == "checkbox":
         return [FormField(field.id, "checkbox", "bool", label, field)]

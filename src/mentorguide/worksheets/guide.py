@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag
 
 from ..content import Content
+from .edition import DEFAULT, Edition, lang
 from .fonts import FontSet
-from .html import appendix_html, esc
+from .html import appendix_html, coordinator_html, esc
 from .models import Worksheet
 from .pdf import RenderJob, stylesheet
 
@@ -109,9 +110,14 @@ def guide_html(
     css: str,
     references_url: str = "references/",
     worksheet_urls: dict[str, list[str]] | None = None,
+    edition: Edition = DEFAULT,
 ) -> str:
-    """The guide as one HTML document for WeasyPrint."""
+    """The guide as one HTML document for WeasyPrint, in the content's language; the cover,
+    the contents and the appendices' labels are the interface's strings (marked with their
+    language where it differs), and a society's cover names it and its coordinator."""
     guide = content.guide
+    t = edition.strings
+    ui = lang(t.language, guide.language)
     keys = {c.url: c.key for c in chapters}
     appendix_of: dict[str, str] = {}
     for sheet in worksheets:
@@ -120,19 +126,29 @@ def guide_html(
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     contents = [f'<li><a href="#chapter-{c.key}">{esc(c.title)}</a></li>' for c in chapters]
     contents += [
-        f'<li class="mg-toc-appendix"><a href="#appendix-{s.slug}">Appendix '
-        f"{letters[i]}. {esc(s.title)}</a></li>"
+        f'<li class="mg-toc-appendix"{lang(edition.language_of(s, content), guide.language)}>'
+        f'<a href="#appendix-{s.slug}"><span{lang(t.language, edition.language_of(s, content))}>'
+        f"{esc(t('guide_pdf.appendix', letter=letters[i]))}</span> {esc(s.title)}</a></li>"
         for i, s in enumerate(worksheets)
     ]
+    society = ""
+    if edition.society is not None:
+        hosted = esc(t("footer.hosted_by", name=edition.society.name))
+        society = f'<p class="mg-cover-society"{ui}>{hosted}</p>'
+        coordinator = coordinator_html(edition, links=True)
+        if coordinator:
+            society += f'<p class="mg-cover-contact"{ui}>{coordinator}</p>'
+    contact = esc(t("guide_pdf.contact", email=guide.contact_email))
     body = [
         f"""<section class="mg-cover">
-<p class="mg-cover-kicker">A resource for pharmacy technicians, mentors and programs</p>
+<p class="mg-cover-kicker"{ui}>{esc(t("guide_pdf.kicker"))}</p>
 <h1 class="mg-cover-title">{esc(guide.title)}</h1>
-<p class="mg-cover-by">Prepared by the {esc(guide.prepared_by)}</p>
-<p class="mg-cover-contact">Contact: {esc(guide.contact_email)}</p>
+<p class="mg-cover-by"{ui}>{esc(t("guide_pdf.prepared_by", authors=guide.prepared_by))}</p>
+<p class="mg-cover-contact"{ui}>{contact}</p>
+{society}
 </section>""",
-        f'<nav class="mg-toc" aria-labelledby="contents"><h1 id="contents">Contents</h1>'
-        f"<ol>{''.join(contents)}</ol></nav>",
+        f'<nav class="mg-toc" aria-labelledby="contents"><h1 id="contents"{ui}>'
+        f"{esc(t('guide_pdf.contents'))}</h1><ol>{''.join(contents)}</ol></nav>",
     ]
     for chapter in chapters:
         body.append(
@@ -141,7 +157,11 @@ def guide_html(
         )
     cite_prefix = f"#{keys.get(references_url, 'references')}--ref-"
     for index, sheet in enumerate(worksheets):
-        body.append(appendix_html(sheet, content, letter=letters[index], cite_prefix=cite_prefix))
+        body.append(
+            appendix_html(
+                sheet, content, letter=letters[index], cite_prefix=cite_prefix, edition=edition
+            )
+        )
     authors = ", ".join(a.name for a in guide.authors)
     return f"""<!DOCTYPE html>
 <html lang="{esc(guide.language)}">

@@ -18,6 +18,7 @@ All text from YAML is escaped: content is data, never markup (``USP <825>`` prin
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Literal
@@ -25,6 +26,7 @@ from typing import Literal
 import markdown as md  # MkDocs' own dependency
 
 from ..content import CITATION, Content
+from .edition import DEFAULT, Edition, lang
 from .form import FormField, form_fields, is_choice_list
 from .load import Choice, options_for
 from .models import Section, Worksheet, WorksheetField
@@ -77,13 +79,20 @@ class FormBuilder:
         target: Target,
         id_prefix: str = "ws-",
         cite_href: str = "#ref-",
+        edition: Edition = DEFAULT,
     ) -> None:
         self.sheet = sheet
         self.cite_href = cite_href
         self.content = content
         self.target = target
         self.prefix = id_prefix
-        self.fields = {f.name: f for f in form_fields(sheet, content)}
+        self.t = edition.strings
+        self.fields = {f.name: f for f in form_fields(sheet, content, self.t)}
+        #: The worksheet's own language, and the lang attributes that mark text in another
+        #: one inside it: the interface's strings and the names from content lists.
+        self.language = edition.language_of(sheet, content)
+        self.ui_lang = lang(edition.language, self.language)
+        self.content_lang = lang(content.guide.language, self.language)
 
     @property
     def page(self) -> bool:
@@ -96,9 +105,13 @@ class FormBuilder:
 
     def form(self, *, actions: str = "", attributes: str = "") -> str:
         sections = "\n".join(self.section(s) for s in self.sheet.sections)
+        asterisk = (
+            '<span aria-hidden="true">*</span>'
+            f'<span class="mg-sr">{esc(self.t("worksheet.asterisk"))}</span>'
+        )
         note = (
-            '<p class="mg-ws-required-note">Questions marked <span aria-hidden="true">*'
-            '</span><span class="mg-sr">with an asterisk</span> are required.</p>'
+            f'<p class="mg-ws-required-note"{self.ui_lang}>'
+            f"{self.t_html('worksheet.required_note', asterisk=asterisk)}</p>"
             if any(f.required for s in self.sheet.sections for f in s.fields)
             else ""
         )
@@ -121,6 +134,10 @@ class FormBuilder:
 
     def _inline(self, text: str) -> str:
         return inline_markdown(text, self.content.reference_number, cite_href=self.cite_href)
+
+    def t_html(self, key: str, **markup: str) -> str:
+        """The interface string ``key``, escaped, with ``markup`` (already HTML) filled in."""
+        return fill_html(self.t.raw(key), **markup)
 
     # --- one worksheet field ------------------------------------------------------------
 
@@ -158,7 +175,9 @@ class FormBuilder:
         # Filled by the script's "Check answers"; referenced by aria-describedby only then.
         if not self.page:
             return ""
-        return f'<p class="mg-ws-error" id="{self.id_of(field.id)}--error" hidden></p>'
+        return (
+            f'<p class="mg-ws-error" id="{self.id_of(field.id)}--error"{self.ui_lang} hidden></p>'
+        )
 
     def _described(self, field: WorksheetField) -> str:
         if self.page and field.help:
@@ -183,7 +202,10 @@ class FormBuilder:
             body = f"{label}{self._help(field)}{control}"
         if spec.kind == "select" and self.target != "page":
             names = " · ".join(esc(c.label) for c in spec.options)
-            body += f'<p class="mg-ws-choices">Choices: {names}</p>'
+            if spec.options and all(c.from_content for c in spec.options):
+                names = f"<span{lang(self.content.guide.language, self.t.language)}>{names}</span>"
+            choices = self.t_html("worksheet.choices", choices=names)
+            body += f'<p class="mg-ws-choices"{self.ui_lang}>{choices}</p>'
         other = self._other_text(field)
         return f"{self._wrapper(field)}{body}{other}{self._error(field)}</div>"
 
@@ -202,11 +224,16 @@ class FormBuilder:
         if spec.kind == "checkbox":
             return f'<input type="checkbox" {common}>'
         if spec.kind == "select":
-            prompt = "Choose one…" if self.page else ""
-            options = "".join(
-                f'<option value="{esc(c.id)}">{esc(c.label)}</option>' for c in spec.options
+            prompt = (
+                f'<option value=""{self.ui_lang}>{esc(self.t("worksheet.choose_one"))}</option>'
+                if self.page
+                else '<option value=""></option>'
             )
-            return f'<select {common}><option value="">{prompt}</option>{options}</select>'
+            options = "".join(
+                f'<option value="{esc(c.id)}"{self._choice_lang(c)}>{esc(c.label)}</option>'
+                for c in spec.options
+            )
+            return f"<select {common}>{prompt}{options}</select>"
         kind = "text"
         if self.page and spec.value in ("date", "number", "email"):
             kind = spec.value
@@ -222,13 +249,19 @@ class FormBuilder:
         spec = self.fields[f"{field.id}.other_text"]
         control_id = self.id_of(spec.name)
         return (
-            f'<div class="mg-ws-other"><label for="{control_id}">If other, please say '
-            f"what</label>{self._control(spec, control_id)}</div>"
+            f'<div class="mg-ws-other"><label for="{control_id}"{self.ui_lang}>'
+            f"{esc(self.t('worksheet.other_label'))}</label>"
+            f"{self._control(spec, control_id)}</div>"
         )
+
+    def _choice_lang(self, choice: Choice) -> str:
+        if choice.interface:
+            return self.ui_lang
+        return self.content_lang if choice.from_content else ""
 
     def _group(self, field: WorksheetField) -> str:
         """Radio buttons (choice) or checkboxes (multichoice) in a fieldset with a legend."""
-        choices = options_for(field, self.content)
+        choices = options_for(field, self.content, self.t)
         stage_filter = ""
         if any(c.stages for c in choices):
             source = self._stage_field()
@@ -267,16 +300,18 @@ class FormBuilder:
             names = ", ".join(
                 self.content.stage[s].name for s in choice.stages if s in self.content.stage
             )
-            stages = f' <span class="mg-ws-stages">({esc(names)})</span>'
+            stages = f' <span class="mg-ws-stages"{self.content_lang}>({esc(names)})</span>'
             data = f' data-stages="{esc(" ".join(choice.stages))}"'
         return (
             f'<div class="mg-ws-option"{data}>{control}'
-            f'<label for="{control_id}">{esc(choice.label)}</label>{stages}</div>'
+            f'<label for="{control_id}"{self._choice_lang(choice)}>{esc(choice.label)}</label>'
+            f"{stages}</div>"
         )
 
     def _table(self, field: WorksheetField) -> str:
         """Rows of cells; every cell is its own field named ``<table>.<row>.<column>``."""
         heads = "".join(f'<th scope="col">{esc(c.label)}</th>' for c in field.columns)
+        row_word = esc(self.t("worksheet.row"))
         rows = []
         for row in range(field.rows):
             cells = []
@@ -290,20 +325,40 @@ class FormBuilder:
                     f'<label class="mg-sr" for="{control_id}">{esc(spec.label)}</label>'
                     f"{self._control(spec, control_id)}</td>"
                 )
-            rows.append(f'<tr><th scope="row">{row + 1}</th>{"".join(cells)}</tr>')
+            # On a phone each row is a card, headed "Row 1" (worksheet.css).
+            row_head = f' data-row="{row_word}"' if self.page else ""
+            rows.append(f'<tr><th scope="row"{row_head}>{row + 1}</th>{"".join(cells)}</tr>')
         caption = f"{esc(field.label)}{self._required_mark(field)}"
         return (
             f"{self._wrapper(field)}"
             f'<div class="mg-ws-table-wrap"><table class="mg-ws-table"{self._described(field)}>'
             f"<caption>{caption}</caption>"
-            f'<thead><tr><th scope="col"><span class="mg-sr">Row</span></th>{heads}</tr>'
+            f'<thead><tr><th scope="col"><span class="mg-sr"{self.ui_lang}>{row_word}</span></th>'
+            f"{heads}</tr>"
             f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
             f"{self._help(field)}{self._error(field)}</div>"
         )
 
 
-def references_html(refs: list[str], content: Content, *, id_prefix: str = "ref-") -> str:
-    """The cited references, numbered as in the guide, for a standalone PDF."""
+def json_attribute(data: object) -> str:
+    """``data`` as JSON for a single-quoted HTML attribute (fewer escapes than double quotes:
+    JSON is full of them)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;")
+
+
+def fill_html(template: str, **markup: str) -> str:
+    """``template`` (plain text with ``{placeholders}``) escaped, with ``markup`` (already HTML
+    or Markdown) put in its placeholders."""
+    parts = re.split(r"\{([a-z_]+)\}", template)
+    return "".join(markup[part] if i % 2 else esc(part) for i, part in enumerate(parts))
+
+
+def references_html(
+    refs: list[str], content: Content, *, id_prefix: str = "ref-", context: str = ""
+) -> str:
+    """The cited references, numbered as in the guide, for a standalone PDF (marked with the
+    content's language when they sit in text of another ``context`` language)."""
     if not refs:
         return ""
     numbers = content.reference_number
@@ -317,38 +372,62 @@ def references_html(refs: list[str], content: Content, *, id_prefix: str = "ref-
         if reference.doi:
             text += f" doi:{esc(reference.doi)}"
         items.append(f'<li id="{id_prefix}{ref}" value="{numbers[ref]}">{text}</li>')
-    return f'<ol class="mg-ws-references">{"".join(items)}</ol>'
+    marked = lang(content.guide.language, context or content.guide.language)
+    return f'<ol class="mg-ws-references"{marked}>{"".join(items)}</ol>'
 
 
-def pdf_document(sheet: Worksheet, content: Content, *, css: str) -> str:
-    """The complete HTML document WeasyPrint turns into ``<slug>.pdf``."""
+def coordinator_html(edition: Edition, *, links: bool) -> str:
+    """'Program coordinator: name, email' for a society that names one (else nothing)."""
+    person = edition.coordinator
+    if person is None:
+        return ""
+    email = esc(person.email)
+    shown = f'<a href="mailto:{email}">{email}</a>' if links else email
+    return fill_html(
+        edition.strings.raw("worksheet.coordinator"), name=esc(person.name), email=shown
+    )
+
+
+def pdf_document(
+    sheet: Worksheet, content: Content, *, css: str, edition: Edition = DEFAULT
+) -> str:
+    """The complete HTML document WeasyPrint turns into ``<slug>.pdf``.
+
+    Its language (``<html lang>``, the PDF's /Lang) is the worksheet's own; the interface's
+    strings and the content's lists are marked where they differ."""
     guide = content.guide
-    builder = FormBuilder(sheet, content, "pdf")
+    builder = FormBuilder(sheet, content, "pdf", edition=edition)
+    t = edition.strings
     refs = cited_refs(sheet, content)
     references = ""
     if refs:
         references = (
             '<section class="mg-ws-sources" aria-labelledby="ws-sources">'
-            '<h2 id="ws-sources">References</h2>'
-            f"{references_html(refs, content)}</section>"
+            f'<h2 id="ws-sources"{builder.ui_lang}>{esc(t("worksheet.references"))}</h2>'
+            f"{references_html(refs, content, context=builder.language)}</section>"
         )
+    coordinator = coordinator_html(edition, links=False)
+    if coordinator:
+        coordinator = f'<p class="mg-ws-coordinator"{builder.ui_lang}>{coordinator}</p>'
+    kicker = t("worksheet.kicker", publisher=edition.publisher(content))
     authors = ", ".join(a.name for a in guide.authors)
     return f"""<!DOCTYPE html>
-<html lang="{esc(guide.language)}">
+<html lang="{esc(builder.language)}">
 <head>
 <meta charset="utf-8">
 <title>{esc(sheet.title)} — {esc(guide.title)}</title>
 <meta name="author" content="{esc(guide.prepared_by)}">
 <meta name="description" content="{esc(" ".join(CITATION.sub("", sheet.purpose).split()))}">
-<meta name="keywords" content="worksheet, mentorship, pharmacy technicians">
+<meta name="keywords" content="{esc(t("worksheet.keywords"))}">
 <meta name="generator" content="mentorguide">
 <style>{css}</style>
 </head>
 <body data-authors="{esc(authors)}">
 <header class="mg-ws-header">
-<p class="mg-ws-kicker">{esc(guide.title)} · Worksheet</p>
+<p class="mg-ws-kicker"{builder.ui_lang}>{esc(kicker)}</p>
 <h1>{esc(sheet.title)}</h1>
 <p class="mg-ws-purpose">{inline_markdown(sheet.purpose, content.reference_number)}</p>
+{coordinator}
 </header>
 {builder.form()}
 {references}
@@ -357,17 +436,33 @@ def pdf_document(sheet: Worksheet, content: Content, *, css: str) -> str:
 """
 
 
-def appendix_html(sheet: Worksheet, content: Content, *, letter: str, cite_prefix: str) -> str:
-    """A worksheet as an appendix of the printed guide: the same form, without PDF fields."""
+def appendix_html(
+    sheet: Worksheet,
+    content: Content,
+    *,
+    letter: str,
+    cite_prefix: str,
+    edition: Edition = DEFAULT,
+) -> str:
+    """A worksheet as an appendix of the printed guide: the same form, without PDF fields.
+
+    The guide is in the content's language; the appendix says so when the worksheet is not."""
     builder = FormBuilder(
-        sheet, content, "print", id_prefix=f"appendix-{sheet.slug}-", cite_href=cite_prefix
+        sheet,
+        content,
+        "print",
+        id_prefix=f"appendix-{sheet.slug}-",
+        cite_href=cite_prefix,
+        edition=edition,
     )
     purpose = inline_markdown(sheet.purpose, content.reference_number, cite_href=cite_prefix)
     form = builder.form()
+    appendix = esc(edition.strings("guide_pdf.appendix", letter=letter))
     return (
-        f'<section class="mg-appendix" id="appendix-{sheet.slug}">'
-        f'<h1 class="mg-chapter"><span class="mg-appendix-letter">Appendix {letter}.</span> '
-        f"{esc(sheet.title)}</h1>"
+        f'<section class="mg-appendix" id="appendix-{sheet.slug}"'
+        f"{lang(builder.language, content.guide.language)}>"
+        f'<h1 class="mg-chapter"><span class="mg-appendix-letter"{builder.ui_lang}>{appendix}'
+        f"</span> {esc(sheet.title)}</h1>"
         f'<p class="mg-ws-purpose">{purpose}</p>{form}</section>'
     )
 
@@ -382,6 +477,7 @@ def page_markdown(
     pdf_lib_url: str,
     references_url: str,
     form_script_url: str,
+    edition: Edition = DEFAULT,
 ) -> str:
     """The worksheet's page: Markdown around the raw HTML form.
 
@@ -389,60 +485,91 @@ def page_markdown(
     the ``*_url`` values are relative to the page's URL, for the script to resolve.
     The form's script is loaded by the page itself, so other pages do not pay for it;
     Material's instant navigation runs scripts found in the new page's content.
+
+    The page's language (``<html lang>``) is the interface's and the guide's article is marked
+    with the content's (``site.on_post_page``), so each block says its own where it differs:
+    the worksheet's title, purpose and form in the worksheet's, the lead in the interface's.
     """
     from ..render import escape  # the guide's own escaping: Markdown and [@id] stay live
 
-    builder = FormBuilder(sheet, content, "page", cite_href=f"{references_url}#ref-")
+    t = edition.strings
+    builder = FormBuilder(
+        sheet, content, "page", cite_href=f"{references_url}#ref-", edition=edition
+    )
+    article = content.guide.language
+    sheet_lang = lang(builder.language, article)
+    ui_lang = lang(t.language, article)
     attributes = (
         f' data-pdf="{esc(pdf_url)}" data-pdf-script="{esc(script_url)}"'
         f' data-pdf-lib="{esc(pdf_lib_url)}" data-title="{esc(sheet.title)}"'
+        f" data-strings='{json_attribute(edition.script_strings())}'{sheet_lang}"
     )
     # The form stays out of the search index (data-search-exclude): its labels would only
     # add weight to every page's first load; the title and purpose above stay searchable.
-    form = builder.form(actions=actions_html(sheet), attributes=attributes + " data-search-exclude")
+    form = builder.form(
+        actions=actions_html(sheet, edition, builder.ui_lang),
+        attributes=attributes + " data-search-exclude",
+    )
+    lead = fill_html(
+        t.raw("worksheet.lead"),
+        blank_pdf=f"[{escape(t('worksheet.blank_pdf'))}]({pdf_file})",
+        download_pdf=f"**{escape(t('worksheet.download_pdf'))}**",
+        open_pdf=f"**{escape(t('worksheet.open_pdf'))}**",
+    )
+    coordinator = coordinator_html(edition, links=True)
+    if coordinator:
+        coordinator = f'<p class="mg-ws-coordinator"{ui_lang}>{coordinator}</p>\n\n'
+    # attr_list: `{: lang="es" }` on a heading's line or on the line after a paragraph.
+    marked = f" {{:{sheet_lang} }}" if sheet_lang else ""
     return f"""---
 render_macros: false
+title: {json.dumps(sheet.title, ensure_ascii=False)}
 ---
 
-# {escape(sheet.title)}
+# {escape(sheet.title)}{marked}
 
-{escape(sheet.purpose)}
+{escape(sheet.purpose)}{chr(10) + marked.strip() if marked else ""}
 
-Fill it in here or print the [blank PDF]({pdf_file}) and write by hand.
-Your answers are saved in this browser as you type and are never sent anywhere.
-**Download PDF** gives you a fillable PDF with your answers to keep, print or share;
-**Open a saved PDF** brings one back into this page, so the worksheet can stay a living
-document.
-{{: .mg-ws-lead }}
+{lead}
+{{: .mg-ws-lead{ui_lang} }}
 
-{form}
+{coordinator}{form}
 <script src="{esc(form_script_url)}"></script>
 """
 
 
-def actions_html(sheet: Worksheet) -> str:
-    """The page's buttons (never in the PDF: a button corrupts WeasyPrint's AcroForm)."""
+def actions_html(sheet: Worksheet, edition: Edition = DEFAULT, ui_lang: str = "") -> str:
+    """The page's buttons (never in the PDF: a button corrupts WeasyPrint's AcroForm).
+
+    ``ui_lang`` marks them (and the messages) when the worksheet is in another language."""
     slug = esc(sheet.slug)
+    t = edition.strings
+
+    def label(key: str) -> str:
+        return esc(t(f"worksheet.{key}"))
+
     return f"""<div class="mg-ws-actions" id="{slug}-actions" role="group"
- aria-label="Check, save and load your answers">
+ aria-label="{label("actions")}"{ui_lang}>
 <button type="button" class="md-button md-button--primary"
- data-action="check">Check answers</button>
+ data-action="check">{label("check")}</button>
 <button type="button" class="md-button md-button--primary"
- data-action="download-pdf">Download PDF</button>
+ data-action="download-pdf">{label("download_pdf")}</button>
 <input type="file" id="{slug}-open-pdf" class="mg-ws-file" data-action="open-pdf"
  accept="application/pdf,.pdf">
-<label for="{slug}-open-pdf" class="md-button">Open a saved PDF</label>
-<button type="button" class="md-button" data-action="export-json">Export answers (JSON)</button>
+<label for="{slug}-open-pdf" class="md-button">{label("open_pdf")}</label>
+<button type="button" class="md-button" data-action="export-json">{label("export_json")}</button>
 <input type="file" id="{slug}-import-json" class="mg-ws-file" data-action="import-json"
  accept="application/json,.json">
-<label for="{slug}-import-json" class="md-button">Import answers (JSON)</label>
-<button type="button" class="md-button" data-action="clear">Clear</button>
+<label for="{slug}-import-json" class="md-button">{label("import_json")}</label>
+<button type="button" class="md-button" data-action="clear">{label("clear")}</button>
 </div>
-<p class="mg-ws-status" role="status" aria-live="polite"></p>
+<p class="mg-ws-status" role="status" aria-live="polite"{ui_lang}></p>
 """
 
 
-def iter_labels(sheet: Worksheet, content: Content) -> Iterator[tuple[str, str]]:
+def iter_labels(
+    sheet: Worksheet, content: Content, edition: Edition = DEFAULT
+) -> Iterator[tuple[str, str]]:
     """(field name, accessible name) for every form field, for the PDF tooltips."""
-    for spec in form_fields(sheet, content):
+    for spec in form_fields(sheet, content, edition.strings):
         yield spec.name, spec.label

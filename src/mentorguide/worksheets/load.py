@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..content import Content, Layer, _display, citation_problems, read_layered
 from ..errors import ContentError, Problem
+from ..strings import Strings
 from ..validation import validate
 from .models import Worksheet, WorksheetField, WorksheetFile
 
@@ -18,12 +19,19 @@ class Choice:
     label: str
     stages: tuple[str, ...] = ()
     """For questions: the mentorship stages the question suits (the page filters by them)."""
+    from_content: bool = True
+    """Named by a list in content/ (so in the content's language), not by the worksheet."""
+    interface: bool = False
+    """Named by the interface strings (the 'Other' choice)."""
 
 
-def options_for(field: WorksheetField, content: Content) -> list[Choice]:
-    """The concrete choices of a choice field, from the worksheet or from content/."""
+def options_for(
+    field: WorksheetField, content: Content, strings: Strings | None = None
+) -> list[Choice]:
+    """The concrete choices of a choice field, from the worksheet or from content/ (then
+    marked ``from_content``: their names are in the content's language)."""
     if field.options:
-        choices = [Choice(o.id, o.name) for o in field.options]
+        choices = [Choice(o.id, o.name, from_content=False) for o in field.options]
     else:
         source = field.options_from
         if source == "credentials":
@@ -45,7 +53,8 @@ def options_for(field: WorksheetField, content: Content) -> list[Choice]:
         else:
             choices = []
     if field.other:
-        choices.append(Choice("other", "Other"))
+        label = strings("worksheet.other") if strings else "Other"
+        choices.append(Choice("other", label, from_content=False, interface=True))
     return choices
 
 

@@ -22,6 +22,7 @@ import functools
 import hashlib
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from typing import Any, Literal
 import pydyf
 
 from ..content import Content
+from .edition import DEFAULT, Edition
 from .fonts import FontSet, font_set, write_atomic
 from .form import FormField, form_fields
 from .html import pdf_document
@@ -59,7 +61,16 @@ def stylesheet(name: str) -> str:
 
 
 #: The modules and styles that shape a PDF (a change to any of them re-renders every PDF).
-_SHAPING_MODULES = ("fonts.py", "form.py", "guide.py", "html.py", "load.py", "models.py", "pdf.py")
+_SHAPING_MODULES = (
+    "edition.py",
+    "fonts.py",
+    "form.py",
+    "guide.py",
+    "html.py",
+    "load.py",
+    "models.py",
+    "pdf.py",
+)
 _SHAPING_STYLES = ("worksheet-pdf.css", "worksheet-guide.css")
 
 
@@ -80,18 +91,54 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def worksheet_css(fonts: FontSet, paper: Paper) -> str:
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal."""
+    escaped = "".join(
+        f"\\{ord(c):x} " if c in '"\\' or ord(c) < 0x20 or c == "\x7f" else c for c in text
+    )
+    return f'"{escaped}"'
+
+
+def css_content(template: str, **counters: str) -> str:
+    """A ``content`` value from an interface string: its text as CSS strings, each
+    ``{placeholder}`` as the counter named for it (``{page}`` → ``counter(page)``)."""
+    parts = re.split(r"\{([a-z_]+)\}", template)
+    values = [counters[part] if i % 2 else css_string(part) for i, part in enumerate(parts)]
+    return " ".join(v for v in values if v != '""') or '""'
+
+
+def running_css(content: Content, edition: Edition) -> str:
+    """The running header and footer: who publishes the worksheet, and 'Page 1 of 2', in the
+    interface's language (margin boxes are generated text, so they take it from here)."""
+    footer = css_string(edition.publisher(content))
+    page = css_content(
+        edition.strings.raw("worksheet.page_number"),
+        page="counter(page)",
+        pages="counter(pages)",
+    )
     return (
-        f"{fonts.css()}\n@page {{ size: {PAPER_SIZES[paper]}; }}\n"
-        f"html, input, textarea, select {{ font-family: {fonts.stack}; }}\n"
-        f"{stylesheet('worksheet-pdf.css')}"
+        f"@page {{ @bottom-left {{ content: {footer}; }} @bottom-right {{ content: {page}; }} }}\n"
     )
 
 
-def worksheet_text(sheet: Worksheet, content: Content) -> str:
+def worksheet_css(
+    fonts: FontSet, paper: Paper, *, content: Content, edition: Edition = DEFAULT
+) -> str:
+    return (
+        f"{fonts.css()}\n@page {{ size: {PAPER_SIZES[paper]}; }}\n"
+        f"html, input, textarea, select {{ font-family: {fonts.stack}; }}\n"
+        f"{stylesheet('worksheet-pdf.css')}\n{running_css(content, edition)}"
+    )
+
+
+def worksheet_text(sheet: Worksheet, content: Content, edition: Edition = DEFAULT) -> str:
     """Every character the worksheet prints, so the subset font has all of them."""
-    parts = [sheet.title, sheet.purpose, content.guide.title]
-    for spec in form_fields(sheet, content):
+    parts = [sheet.title, sheet.purpose, content.guide.title, *edition.strings.table.values()]
+    if edition.society is not None:
+        parts.append(edition.society.name)
+        if edition.coordinator is not None:
+            parts += [edition.coordinator.name, edition.coordinator.email]
+    for spec in form_fields(sheet, content, edition.strings):
         parts.append(spec.label)
         parts += [c.label for c in spec.options]
     for section in sheet.sections:
@@ -110,22 +157,34 @@ class RenderJob:
     html: str
     options: dict[str, Any]
     finisher: Callable[[Any, Any], None] | None
+    extra_key: str = ""
+    """What else shapes the PDF besides its HTML (the finisher's field names and tooltips)."""
 
     @property
     def key(self) -> str:
-        parts = [code_digest(), self.html, repr(sorted(self.options.items()))]
+        parts = [code_digest(), self.html, repr(sorted(self.options.items())), self.extra_key]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def worksheet_job(
-    sheet: Worksheet, content: Content, *, fonts: FontSet, paper: Paper = "letter"
+    sheet: Worksheet,
+    content: Content,
+    *,
+    fonts: FontSet,
+    paper: Paper = "letter",
+    edition: Edition = DEFAULT,
 ) -> RenderJob:
-    document = pdf_document(sheet, content, css=worksheet_css(fonts, paper))
+    css = worksheet_css(fonts, paper, content=content, edition=edition)
+    document = pdf_document(sheet, content, css=css, edition=edition)
+    finisher = FormFinisher(sheet.slug, form_fields(sheet, content, edition.strings))
     return RenderJob(
         label=f"worksheets/{sheet.slug}.pdf" + ("" if paper == "letter" else f" ({paper})"),
         html=document,
         options={"pdf_forms": True, "pdf_variant": "pdf/ua-1"},
-        finisher=FormFinisher(sheet.slug, form_fields(sheet, content)),
+        finisher=finisher,
+        # The HTML holds the strings, the society and the language; the tooltips and the
+        # Required flags are set by the finisher, so they are part of the key too.
+        extra_key=finisher.fingerprint() + "\0" + edition.fingerprint(),
     )
 
 
@@ -167,11 +226,19 @@ class RenderCache:
 
 
 def render_worksheet(
-    sheet: Worksheet, content: Content, *, cache_dir: Path, paper: Paper = "letter"
+    sheet: Worksheet,
+    content: Content,
+    *,
+    cache_dir: Path,
+    paper: Paper = "letter",
+    edition: Edition = DEFAULT,
 ) -> Path:
-    """The blank fillable PDF of ``sheet`` (from the cache when nothing changed)."""
-    fonts = font_set(cache_dir, worksheet_text(sheet, content))
-    return RenderCache(cache_dir).get(worksheet_job(sheet, content, fonts=fonts, paper=paper))
+    """The blank fillable PDF of ``sheet`` (from the cache when nothing changed), in the
+    ``edition``'s language and under its society's name (the default guide's, in English,
+    when not given)."""
+    fonts = font_set(cache_dir, worksheet_text(sheet, content, edition))
+    job = worksheet_job(sheet, content, fonts=fonts, paper=paper, edition=edition)
+    return RenderCache(cache_dir).get(job)
 
 
 # --- the finisher -----------------------------------------------------------------------
@@ -183,6 +250,16 @@ class FormFinisher:
     def __init__(self, slug: str, fields: Iterable[FormField]) -> None:
         self.slug = slug
         self.fields = {f.name: f for f in fields}
+
+    def fingerprint(self) -> str:
+        """Everything the finisher writes, for the render cache's key."""
+        return "\0".join(
+            [self.slug]
+            + [
+                f"{f.name}={f.label}|{f.field.required and f.name == f.field.id}"
+                for f in self.fields.values()
+            ]
+        )
 
     def __call__(self, document: Any, pdf: Any) -> None:
         pdf.info[INFO_KEY] = pydyf.String(self.slug)

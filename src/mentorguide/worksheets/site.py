@@ -15,6 +15,7 @@ Everything is registered in ``on_files`` as generated files, so ``--strict`` lin
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ from ..npm import npm_file
 from ..project import Project
 from ..render import escape
 from . import guide as guide_pdf
+from .edition import Edition, lang, project_edition
 from .fonts import font_set
 from .html import page_markdown
 from .models import Worksheet
@@ -48,11 +50,13 @@ REFERENCES_PAGE = "references.md"
 def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
     """Register the worksheets' pages and PDFs, pdf-lib and ``guide.pdf`` (see module doc)."""
     cache = cache_dir(project.root)
+    edition = project_edition(project)
+    t = edition.strings
     files.append(File.generated(config, VENDOR_PDF_LIB, content=pdf_lib_bundle(project.root)))
     index_lines = []
     for sheet in in_nav_order(project.worksheets, config):
         pdf_uri = f"{FOLDER}/{sheet.slug}.pdf"
-        pdf_path = render_worksheet(sheet, project.content, cache_dir=cache)
+        pdf_path = render_worksheet(sheet, project.content, cache_dir=cache, edition=edition)
         files.append(File.generated(config, pdf_uri, abs_src_path=str(pdf_path)))
         page_uri = f"{FOLDER}/{sheet.slug}.md"
         if files.get_file_from_path(page_uri) is None:
@@ -66,17 +70,21 @@ def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
                 form_script_url=get_relative_url(FORM_SCRIPT, page.url),
                 pdf_lib_url=get_relative_url(VENDOR_PDF_LIB, page.url),
                 references_url=get_relative_url(_page_url(files, REFERENCES_PAGE), page.url),
+                edition=edition,
             )
             files.append(page)
         size = max(1, pdf_path.stat().st_size // 1024)
-        index_lines.append(
-            f"- **[{escape(sheet.title)}]({sheet.slug}.md)**: {escape(sheet.purpose)}\n"
-            f"  [{escape(sheet.title)}, fillable PDF ({size} KB)]({sheet.slug}.pdf)"
+        pdf_link = escape(t("worksheet.index_pdf", title=sheet.title, size=size))
+        item = (
+            f"**[{escape(sheet.title)}]({sheet.slug}.md)**: {escape(sheet.purpose)}\n"
+            f"  [{pdf_link}]({sheet.slug}.pdf)"
         )
+        # The item is the worksheet's own text, in the guide's article (see index_markdown).
+        marked = lang(edition.language_of(sheet, project.content), project.content.guide.language)
+        index_lines.append(f"- <span{marked}>{item}</span>" if marked else f"- {item}")
     if files.get_file_from_path(f"{FOLDER}/index.md") is None:
-        files.append(
-            File.generated(config, f"{FOLDER}/index.md", content=index_markdown(index_lines))
-        )
+        index = index_markdown(index_lines, edition, project)
+        files.append(File.generated(config, f"{FOLDER}/index.md", content=index))
     files.append(GuidePdfFile.create(config, lambda: make_guide_pdf(files, config, project)))
     return files
 
@@ -110,20 +118,32 @@ def _page_url(files: Files, src_uri: str) -> str:
     return file.url if file else src_uri
 
 
-def index_markdown(items: list[str]) -> str:
+def index_markdown(items: list[str], edition: Edition, project: Project) -> str:
+    """The worksheets' index page: the list and the guide's PDF.
+
+    The page is the interface's text; the guide's article is marked with the content's
+    language (``site.on_post_page``), so each block says the interface's where they differ.
+    """
+    t = edition.strings
+    ui = lang(t.language, project.content.guide.language)
+    heading = f" {{:{ui} }}" if ui else ""
+    paragraph = f"\n{{:{ui} }}" if ui else ""
+    guide_link = escape(t("worksheet.guide_pdf_link", guide=project.content.guide.title))
+    guide_pdf = escape(t.raw("worksheet.index_guide_pdf")).replace(
+        "{link}", f"[{guide_link}](../{GUIDE_PDF})"
+    )
     return f"""---
 render_macros: false
+title: {json.dumps(t("worksheet.index_title"), ensure_ascii=False)}
 ---
 
-# Worksheets
+# {escape(t("worksheet.index_title"))}{heading}
 
-Each worksheet works three ways: fill it in on its page (your answers stay in your browser),
-download it as a fillable PDF to keep, share or fill in later, or print it and write by hand.
+{escape(t("worksheet.index_intro"))}{paragraph}
 
 {chr(10).join(items)}
 
-The whole guide, with these worksheets as appendices, is also one printable PDF:
-[Technician Mentorship Resource Guide (PDF)](../{GUIDE_PDF}).
+{guide_pdf}{paragraph}
 """
 
 
@@ -189,7 +209,11 @@ def make_guide_pdf(files: Files, config: MkDocsConfig, project: Project) -> byte
     for sheet in project.worksheets:
         worksheet_urls.setdefault(sheet.slug, []).append(_url(config, f"{FOLDER}/{sheet.slug}.pdf"))
     cache = cache_dir(project.root)
-    fonts = font_set(cache, guide_pdf.text_of(chapters))
+    edition = project_edition(project)
+    extra = "".join(edition.strings.table.values())
+    if edition.society is not None:
+        extra += edition.society.model_dump_json()
+    fonts = font_set(cache, guide_pdf.text_of(chapters) + extra)
     document = guide_pdf.guide_html(
         chapters,
         in_nav_order(project.worksheets, config),
@@ -197,6 +221,7 @@ def make_guide_pdf(files: Files, config: MkDocsConfig, project: Project) -> byte
         css=guide_pdf.guide_css(fonts),
         references_url=_page_url(files, REFERENCES_PAGE),
         worksheet_urls=worksheet_urls,
+        edition=edition,
     )
     return RenderCache(cache).get(guide_pdf.guide_job(document)).read_bytes()
 
