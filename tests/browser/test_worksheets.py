@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -423,3 +424,128 @@ def test_the_form_follows_the_dom_contract(
         "f => [...f.elements].filter(e => e.name && !e.labels.length).map(e => e.name)"
     )
     assert unlabelled == []
+
+
+# --- ?embed: the form alone, for an iframe in another site ---------------------------------
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROME = (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-top")
+
+#: Before each frame the browser paints (requestAnimationFrame), note any part of the site's
+#: chrome that would show: with ?embed none may ever be painted, not even for one frame.
+WATCH_PAINTS = """
+window.__mgPainted = [];
+(function tick() {
+  for (const selector of [".md-header", ".md-tabs", ".md-footer"]) {
+    const el = document.querySelector(selector);
+    if (el && getComputedStyle(el).display !== "none") window.__mgPainted.push(selector);
+  }
+  if (document.readyState !== "complete") requestAnimationFrame(tick);
+})();
+"""
+
+
+def test_the_embed_view_shows_the_form_alone_and_fits_a_narrow_frame(
+    browser: Any, site_server: StaticServer
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    context.add_init_script(WATCH_PAINTS)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_server.url}worksheets/career-development-plan/?embed")
+        expect(page.locator(f"{FORM}.mg-ws-ready")).to_have_count(1)
+        page.wait_for_load_state("load")
+        for selector in CHROME:
+            for index in range(page.locator(selector).count()):
+                expect(page.locator(selector).nth(index)).to_be_hidden()
+        assert page.evaluate("window.__mgPainted") == []
+        assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+        # A link out of the frame opens in a new tab, not inside the frame.
+        reference = page.locator("article sup a").first
+        expect(reference).to_have_attribute("target", "_blank")
+        expect(reference).to_have_attribute("rel", "noopener")
+    finally:
+        context.close()
+
+
+def test_without_embed_the_page_keeps_the_site_around_it(
+    guarded_page: GuardedPage, site_server: StaticServer
+) -> None:
+    page = open_sheet(guarded_page, site_server, "smart-goal")
+    expect(page.locator(".md-header")).to_be_visible()
+    assert page.evaluate("document.documentElement.classList.contains('mg-embed')") is False
+    assert page.locator("article sup a").first.get_attribute("target") is None
+
+
+def test_the_embed_view_has_no_axe_violations(
+    guarded_page: GuardedPage, site_server: StaticServer
+) -> None:
+    page: Page = guarded_page.page  # type: ignore[assignment]
+    page.goto(f"{site_server.url}worksheets/meeting-agenda/?embed")
+    expect(page.locator(f"{FORM}.mg-ws-ready")).to_have_count(1)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags},
+            resultTypes: ["violations"]})).violations.map((v) =>
+            `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)""",
+        WCAG_TAGS,
+    )
+    assert found == []
+    assert guarded_page.foreign_requests == []
+
+
+HOST_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>A hospital's intranet</title></head>
+<body><h1>Our mentorship program</h1>
+<iframe src="{src}" title="SMART goal worksheet" width="100%" height="900"
+ loading="lazy"></iframe>
+</body></html>
+"""
+
+
+def test_an_embedded_worksheet_works_in_a_frame_on_another_site(
+    browser: Any, site_server: StaticServer, tmp_path: Path
+) -> None:
+    # The snippet from the worksheets' page, on a page served from another origin.
+    (tmp_path / "index.html").write_text(
+        HOST_PAGE.format(src=f"{site_server.url}worksheets/smart-goal/?embed"), "utf-8"
+    )
+    hosting = serve_directory(tmp_path)
+    host = next(hosting)
+    allowed = {urlsplit(site_server.url).netloc, urlsplit(host.url).netloc}
+    assert len(allowed) == 2
+    foreign: list[str] = []
+
+    def guard(route: Any) -> None:
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("data", "blob") or parts.netloc in allowed:
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context = browser.new_context(viewport={"width": 1024, "height": 900})
+    context.route("**/*", guard)
+    page = context.new_page()
+    try:
+        page.goto(host.url)
+        frame = page.frame_locator("iframe")
+        expect(frame.locator(f"{FORM}.mg-ws-ready")).to_have_count(1)
+        expect(frame.locator(".md-header")).to_be_hidden()
+        frame.locator("[name=goal]").fill("Typed inside the frame")
+        frame.locator(action("check")).click()
+        expect(frame.locator(f"{FORM} [role=status]")).to_have_text(
+            "Every required question is answered."
+        )
+        page.reload()
+        frame = page.frame_locator("iframe")
+        expect(frame.locator(f"{FORM}.mg-ws-ready")).to_have_count(1)
+        expect(frame.locator("[name=goal]")).to_have_value("Typed inside the frame")
+        expect(frame.locator(f"{FORM} [role=status]")).to_have_text(
+            "Your answers saved in this browser are back."
+        )
+    finally:
+        context.close()
+        hosting.close()
+    assert foreign == []

@@ -69,10 +69,15 @@ def test_the_societys_own_overlay_goes_on_top_of_the_translation(society_site: P
     assert "OSHP recomienda reunirse al menos una vez al mes" in html  # the society's file
 
 
-def test_the_worksheets_index_is_in_spanish(society_site: Path) -> None:
+def test_the_worksheets_index_is_in_spanish_with_an_embed_snippet(society_site: Path) -> None:
     html = (society_site / "worksheets" / "index.html").read_text("utf-8")
     assert re.search(r'<h1 id="[^"]+" lang="es">Hojas de trabajo</h1>', html)
     assert "Meta SMART, PDF rellenable (" in html
+    assert (
+        '&lt;iframe src="https://guide.example.org/worksheets/smart-goal/?embed"\n'
+        '        title="Meta SMART" width="100%" height="900"\n'
+        '        loading="lazy"&gt;&lt;/iframe&gt;' in html
+    )
 
 
 def test_the_coordinator_is_named_on_every_worksheet(society_site: Path) -> None:

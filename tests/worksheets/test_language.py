@@ -67,6 +67,17 @@ def test_the_default_worksheet_page_is_english_with_no_language_marks(built_site
     assert "Program coordinator" not in article  # the default guide names none
 
 
+def test_the_worksheets_index_shows_how_to_embed_a_worksheet(built_site: Path) -> None:
+    html = (built_site / "worksheets" / "index.html").read_text("utf-8")
+    assert '<h2 data-search-exclude id="embed">Embed a worksheet in your own site' in html
+    assert (
+        '&lt;iframe src="https://guide.example.org/worksheets/smart-goal/?embed"\n'
+        '        title="SMART goal" width="100%" height="900"\n'
+        '        loading="lazy"&gt;&lt;/iframe&gt;' in html
+    )
+    assert "Replace <code>https://guide.example.org/</code> with this site's address." in html
+
+
 # --- what the PDF's cache key covers ------------------------------------------------------
 
 

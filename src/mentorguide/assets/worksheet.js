@@ -429,6 +429,17 @@
 
   function fitAll(form) { each(form.querySelectorAll("textarea"), fit); }
 
+  /* Embedded in another site, a link to another page (a reference, the blank PDF) opens in a
+   * new tab: inside the frame the site would show without its navigation. */
+  function embedLinks(form) {
+    var article = form.closest("article") || document.body;
+    each(article.querySelectorAll("a[href]"), function (link) {
+      if (link.getAttribute("href").charAt(0) === "#") return;
+      link.target = "_blank";
+      link.rel = "noopener";
+    });
+  }
+
   function init() {
     var form = document.querySelector("form.mg-worksheet");
     if (!form || form.dataset.ready) return;
@@ -459,6 +470,8 @@
       else if (action === "export-json") exportJson(form);
       else if (action === "clear") clear(form);
     });
+    // ?embed: the page's first script marked <html> and hid the site around the form.
+    if (document.documentElement.classList.contains("mg-embed")) embedLinks(form);
     form.classList.add("mg-ws-ready");
     if (restore(form)) status(form, t(form, "restored"));
     filterQuestions(form);

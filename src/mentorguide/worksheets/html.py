@@ -467,6 +467,26 @@ def appendix_html(
     )
 
 
+#: ``?embed`` in the address: the form alone, for an iframe in another site. Inline, right
+#: under the page's title, so it runs while the page is parsed, before its first paint (the
+#: theme's own scripts come last): it marks ``<html>`` (``mg-embed``, which worksheet.js also
+#: reads) and adds the style that hides the site's header, tabs, navigation, search, footer
+#: and "back to top" and gives the form the frame's whole width. Only worksheet pages carry
+#: it, so no other page pays for it. (Below the title, not above: above, the theme's search
+#: would index the title apart from the page's text.)
+EMBED_CSS = (
+    ".mg-embed :is(.md-header,.md-tabs,.md-sidebar,.md-footer,.md-search,.md-top,.md-banner,"
+    ".md-content__button){display:none!important}"
+    ".mg-embed .md-main__inner{margin:0;max-width:none}"
+    ".mg-embed .md-content__inner{margin:0 .8rem;padding-top:.4rem}"
+)
+EMBED_SCRIPT = (
+    "<script>/[?&]embed(=|&|$)/.test(location.search)&&(document.documentElement.classList"
+    '.add("mg-embed"),document.head.appendChild(document.createElement("style")).textContent='
+    f'"{EMBED_CSS}")</script>'
+)
+
+
 def page_markdown(
     sheet: Worksheet,
     content: Content,
@@ -527,6 +547,8 @@ title: {json.dumps(sheet.title, ensure_ascii=False)}
 ---
 
 # {escape(sheet.title)}{marked}
+
+{EMBED_SCRIPT}
 
 {escape(sheet.purpose)}{chr(10) + marked.strip() if marked else ""}
 

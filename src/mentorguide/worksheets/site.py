@@ -15,6 +15,7 @@ Everything is registered in ``on_files`` as generated files, so ``--strict`` lin
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +31,7 @@ from mkdocs.utils import get_relative_url
 from ..npm import npm_file
 from ..project import Project
 from ..render import escape
+from ..strings import Strings
 from . import guide as guide_pdf
 from .edition import Edition, lang, project_edition
 from .fonts import font_set
@@ -54,7 +56,8 @@ def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
     t = edition.strings
     files.append(File.generated(config, VENDOR_PDF_LIB, content=pdf_lib_bundle(project.root)))
     index_lines = []
-    for sheet in in_nav_order(project.worksheets, config):
+    sheets = in_nav_order(project.worksheets, config)
+    for sheet in sheets:
         pdf_uri = f"{FOLDER}/{sheet.slug}.pdf"
         pdf_path = render_worksheet(sheet, project.content, cache_dir=cache, edition=edition)
         files.append(File.generated(config, pdf_uri, abs_src_path=str(pdf_path)))
@@ -83,7 +86,13 @@ def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
         marked = lang(edition.language_of(sheet, project.content), project.content.guide.language)
         index_lines.append(f"- <span{marked}>{item}</span>" if marked else f"- {item}")
     if files.get_file_from_path(f"{FOLDER}/index.md") is None:
-        index = index_markdown(index_lines, edition, project)
+        index = index_markdown(
+            index_lines,
+            edition,
+            project,
+            embed_example=sheets[0] if sheets else None,
+            site_url=config.site_url or "",
+        )
         files.append(File.generated(config, f"{FOLDER}/index.md", content=index))
     files.append(GuidePdfFile.create(config, lambda: make_guide_pdf(files, config, project)))
     return files
@@ -118,8 +127,15 @@ def _page_url(files: Files, src_uri: str) -> str:
     return file.url if file else src_uri
 
 
-def index_markdown(items: list[str], edition: Edition, project: Project) -> str:
-    """The worksheets' index page: the list and the guide's PDF.
+def index_markdown(
+    items: list[str],
+    edition: Edition,
+    project: Project,
+    *,
+    embed_example: Worksheet | None = None,
+    site_url: str = "",
+) -> str:
+    """The worksheets' index page: the list, the guide's PDF and how to embed a worksheet.
 
     The page is the interface's text; the guide's article is marked with the content's
     language (``site.on_post_page``), so each block says the interface's where they differ.
@@ -132,6 +148,7 @@ def index_markdown(items: list[str], edition: Edition, project: Project) -> str:
     guide_pdf = escape(t.raw("worksheet.index_guide_pdf")).replace(
         "{link}", f"[{guide_link}](../{GUIDE_PDF})"
     )
+    embed = embed_markdown(embed_example, t, site_url, heading, paragraph) if embed_example else ""
     return f"""---
 render_macros: false
 title: {json.dumps(t("worksheet.index_title"), ensure_ascii=False)}
@@ -144,6 +161,47 @@ title: {json.dumps(t("worksheet.index_title"), ensure_ascii=False)}
 {chr(10).join(items)}
 
 {guide_pdf}{paragraph}
+{embed}"""
+
+
+#: Where the embed snippet points when the site does not know its own address (site_url).
+EXAMPLE_ADDRESS = "https://guide.example.org/"
+
+
+def embed_markdown(
+    sheet: Worksheet, t: Strings, site_url: str, heading: str = "", paragraph: str = ""
+) -> str:
+    """How to embed a worksheet: a copy-paste ``<iframe>`` snippet (an indented code block).
+
+    ``heading`` and ``paragraph`` are the attribute lists that mark the text's language."""
+    base = site_url if site_url.endswith("/") else (site_url + "/" if site_url else "")
+    address = base or EXAMPLE_ADDRESS
+    snippet = (
+        f'<iframe src="{address}{FOLDER}/{sheet.slug}/?embed"\n'
+        f'        title="{html.escape(sheet.title)}" width="100%" height="900"\n'
+        '        loading="lazy"></iframe>'
+    )
+    code = "\n".join(f"    {line}" for line in snippet.splitlines())
+    note = escape(t("worksheet.embed_note"))
+    if not base:
+        note += " " + escape(t.raw("worksheet.embed_address")).replace(
+            "{address}", f"`{EXAMPLE_ADDRESS}`"
+        )
+    # Instructions for a web editor, not the guide's content: kept out of the search index,
+    # which every page loads.
+    anchor = (
+        heading.replace(" {:", " {: #embed data-search-exclude", 1)
+        if heading
+        else " { #embed data-search-exclude }"
+    )
+    return f"""
+## {escape(t("worksheet.embed_title"))}{anchor}
+
+{escape(t("worksheet.embed_intro"))}{paragraph}
+
+{code}
+
+{note}{paragraph}
 """
 
 
