@@ -26,7 +26,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -78,9 +78,10 @@ _SHAPING_STYLES = ("worksheet-pdf.css", "worksheet-guide.css")
 def code_digest() -> str:
     """A hash of everything besides the inputs that shapes a PDF: this package's code and
     styles and the WeasyPrint version. Part of every cache key, so an upgrade re-renders."""
-    import weasyprint
-
-    digest = hashlib.sha256(f"{weasyprint.__version__}\0{pydyf.__version__}".encode())
+    # The installed versions, read without importing WeasyPrint: importing it costs about
+    # half a second, which a rebuild with every PDF cached should not pay.
+    versions = f"{metadata.version('weasyprint')}\0{metadata.version('pydyf')}"
+    digest = hashlib.sha256(versions.encode())
     package = resources.files("mentorguide")
     for name in _SHAPING_MODULES:
         module = package / "worksheets" / name
