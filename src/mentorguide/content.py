@@ -78,6 +78,27 @@ class Content:
     def role_category(self) -> dict[str, m.RoleCategory]:
         return {item.id: item for item in self.roles.categories}
 
+    def choices(self, source: str) -> list[tuple[str, str]]:
+        """The (id, name) pairs of a controlled list that forms and surveys choose from."""
+        lists: dict[str, Any] = {
+            "expertise": lambda: [(e.id, e.name) for e in self.expertise.expertise],
+            "credentials": lambda: [(c.id, c.name) for c in self.credentials.credentials],
+            "stages": lambda: [(s.id, s.name) for s in self.stages.stages],
+            "frequencies": lambda: [(o.id, o.name) for o in self.options.frequencies],
+            "platforms": lambda: [(o.id, o.name) for o in self.options.platforms],
+            "qualities": lambda: [(o.id, o.name) for o in self.options.qualities],
+            "pairing-models": lambda: [
+                (p.id, p.title or p.text) for p in self.program.pairing_models
+            ],
+            "activities": lambda: [(a.id, a.text) for a in self.program.activities],
+            "topics": lambda: [(t.id, t.name) for t in self.questions.topics],
+            "questions": lambda: [(q.id, q.text) for _, q in self.all_questions()],
+        }
+        if source not in lists:
+            raise ValueError(f"unknown list of choices {source!r}")
+        result: list[tuple[str, str]] = lists[source]()
+        return result
+
     def roles_with_credential(self, credential_id: str) -> list[m.Role]:
         return [role for role in self.roles.roles if credential_id in role.credentials]
 

@@ -16,6 +16,7 @@ from .society import Society, load_society
 from .strings import Strings, load_strings
 from .worksheets.load import load_worksheets
 from .worksheets.models import Worksheet
+from .worksheets.surveys import survey_worksheets
 
 T = TypeVar("T")
 
@@ -76,7 +77,10 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
     strings = _collect(problems, load_strings, language, root)
     if problems or strings is None:
         raise ContentError(problems)
-    return Project(root, content, worksheets or [], society, strings)
+    # The sign-up surveys are worksheets too, so people can answer online or on paper. Their
+    # questions are content, so the whole form stays in the content's language.
+    sheets = [*(worksheets or []), *survey_worksheets(content)]
+    return Project(root, content, sheets, society, strings)
 
 
 def _collect(problems: list[Problem], load: Callable[..., T], *args: Any) -> T | None:

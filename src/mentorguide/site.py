@@ -146,6 +146,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             f'<article class="md-content__inner md-typeset" lang="{content_language}">',
             1,
         )
+    output = worksheet_site.add_embed_script(output, page.file.src_uri)
     if page.file.src_uri != REFERENCES_PAGE:
         return output
     index = current().citations

@@ -55,17 +55,27 @@ def apply_society(config: MkDocsConfig, society: Society, strings: Strings, docs
         )
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
-            if options:
-                config.mdx_configs[name] = options
+        # MkDocs enables toc by itself, without options: the guide's (permalinks) still apply.
+        if options and name not in config.mdx_configs:
+            config.mdx_configs[name] = options
     if config.nav is None:
-        config.nav = default_nav(defaults, docs_dir)
+        config.nav = default_nav(defaults, docs_dir, strings)
     config.copyright = footer_html(society, strings)
     config.extra["society"] = {"name": society.name, "short_name": society.short_name}
 
 
-def default_nav(defaults: dict[str, Any], docs_dir: Path) -> list[Any]:
-    """The default guide's nav, then the society's own extra pages (sorted by path)."""
-    nav: list[Any] = list(defaults.get("nav", []))
+def default_nav(defaults: dict[str, Any], docs_dir: Path, strings: Strings) -> list[Any]:
+    """The default guide's nav, then the society's own extra pages (sorted by path).
+
+    The worksheets' section follows the interface language, as its pages do; the guide's
+    pages keep their titles, in the content's language.
+    """
+    nav: list[Any] = [
+        {strings("worksheet.index_title"): entry["Worksheets"]}
+        if isinstance(entry, dict) and "Worksheets" in entry
+        else entry
+        for entry in defaults.get("nav", [])
+    ]
     listed = {path for entry in nav for path in _paths(entry)}
     extra = sorted(
         p.relative_to(docs_dir).as_posix()

@@ -103,3 +103,20 @@ def test_the_publish_workflow_builds_and_deploys_to_pages(tmp_path: Path) -> Non
     assert "make site" in steps
     assert "actions/upload-pages-artifact@v3" in steps
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"] == "actions/deploy-pages@v4"
+
+
+def test_headings_keep_their_permalinks(society_site: Path) -> None:
+    assert 'class="headerlink" href="#nuclear-pharmacy-technician"' in read(
+        society_site, "career-pathways"
+    )
+
+
+def test_the_worksheets_section_of_the_nav_is_in_the_interface_language(
+    society_site: Path,
+) -> None:
+    labels = re.findall(
+        r'<label class="md-nav__link" for="__nav_\d+"[^>]*>\s*<span class="md-ellipsis">\s*'
+        r"([^<]+?)\s*</span>",
+        read(society_site, ""),
+    )
+    assert "Hojas de trabajo" in labels and "Worksheets" not in labels

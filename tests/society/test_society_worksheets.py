@@ -54,7 +54,9 @@ def test_each_part_of_a_worksheet_page_says_its_language(society_site: Path) -> 
     # choices taken from the guide's lists (credentials here) stay English, marked so.
     html = page(society_site, "career-development-plan")
     assert '<article class="md-content__inner md-typeset" lang="en">' in html
-    assert re.search(r'<h1 id="[^"]+" lang="es">Plan de desarrollo profesional</h1>', html)
+    assert re.search(
+        r'<h1 id="[^"]+" lang="es">Plan de desarrollo profesional<a class="headerlink"', html
+    )
     assert re.search(r'<form class="mg-worksheet"[^>]* lang="es"', html)
     assert (
         '<label for="ws-credentials-ohio-sterile-badge" lang="en">'
@@ -71,7 +73,7 @@ def test_the_societys_own_overlay_goes_on_top_of_the_translation(society_site: P
 
 def test_the_worksheets_index_is_in_spanish_with_an_embed_snippet(society_site: Path) -> None:
     html = (society_site / "worksheets" / "index.html").read_text("utf-8")
-    assert re.search(r'<h1 id="[^"]+" lang="es">Hojas de trabajo</h1>', html)
+    assert re.search(r'<h1 id="[^"]+" lang="es">Hojas de trabajo<a class="headerlink"', html)
     assert "Meta SMART, PDF rellenable (" in html
     assert (
         '&lt;iframe src="https://guide.example.org/worksheets/smart-goal/?embed"\n'

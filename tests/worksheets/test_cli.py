@@ -251,7 +251,7 @@ def test_an_unknown_worksheet_is_named_with_a_suggestion(
     assert capsys.readouterr().err == (
         "Error: unknown worksheet 'smart-gaol' (did you mean 'smart-goal'?); the worksheets "
         "are: career-development-plan, meeting-agenda, mentorship-agreement, "
-        "milestone-tracker, smart-goal\n"
+        "milestone-tracker, smart-goal, mentee-survey, mentor-survey\n"
     )
 
 

@@ -39,7 +39,7 @@ def test_the_default_worksheets_are_valid(
     project_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["check", "--project", str(project_copy)]) == 0
-    assert "and 5 worksheets are valid" in capsys.readouterr().out
+    assert "and 7 worksheets are valid" in capsys.readouterr().out
 
 
 def test_a_choice_field_without_options(
@@ -63,7 +63,7 @@ def test_an_unknown_options_from(project_copy: Path, capsys: pytest.CaptureFixtu
     assert lines[0] == (
         "worksheets/x.yml:12:25: worksheet.sections[0].fields[0].options_from: got the text "
         "'role', expected one of 'credentials', 'expertise', 'stages', 'frequencies', "
-        "'platforms', 'activities', 'questions' or 'topics'"
+        "'platforms', 'activities', 'questions', 'topics', 'qualities' or 'pairing-models'"
     )
 
 

@@ -22,80 +22,35 @@ from pypdf.errors import PdfReadError
 from ..content import Content
 from ..defaults import default_root
 from ..project import Project
+from ..worksheets.edition import project_edition
 from ..worksheets.fill import fill_pdf, read_values
 from ..worksheets.form import form_fields
 from ..worksheets.models import Worksheet
 from ..worksheets.pdf import INFO_KEY, Paper, cache_dir, render_worksheet
+from ..worksheets.surveys import SURVEY_SLUGS as SURVEY_SLUGS
+from ..worksheets.surveys import survey_worksheet as _survey_worksheet
+from ..worksheets.surveys import survey_worksheets as _survey_worksheets
 from .files import InputError, InputProblem
 from .match import MatchResult
 from .surveys import (
     READERS,
-    ROLES,
-    FieldSpec,
     Responses,
     Role,
     SurveySpec,
     parse_objects,
-    survey_spec,
 )
 
-#: The worksheet slug of each survey (its page: /worksheets/<slug>/, its PDF: <slug>.pdf).
-SURVEY_SLUGS: dict[Role, str] = {"mentee": "mentee-survey", "mentor": "mentor-survey"}
 AGREEMENT = "mentorship-agreement"
-
-_TYPES = {
-    "text": "text",
-    "textarea": "textarea",
-    "email": "email",
-    "number": "number",
-    "choice": "choice",
-    "multichoice": "multichoice",
-    "list": "text",  # free words on one line, separated by ';'
-}
-
-
-def _worksheet_field(spec: FieldSpec) -> dict[str, Any]:
-    field = spec.field
-    entry: dict[str, Any] = {
-        "id": field.id,
-        "label": field.label,
-        "type": _TYPES[field.type],
-        "required": field.required,
-    }
-    help_text = field.help or ("Separate them with semicolons." if field.type == "list" else "")
-    if help_text:
-        entry["help"] = help_text
-    if spec.choices:
-        # Inline options: some controlled lists (qualities, pairing models) are not lists a
-        # worksheet can name in options_from.
-        entry["options"] = [{"id": c.id, "name": c.name} for c in spec.choices]
-    if field.type == "textarea":
-        entry["lines"] = 3
-    return entry
 
 
 def survey_worksheet(spec: SurveySpec) -> Worksheet:
-    """The survey as a worksheet: one section of its questions, in order."""
-    survey = spec.survey
-    return Worksheet.model_validate(
-        {
-            "slug": SURVEY_SLUGS[spec.role],
-            "title": survey.title,
-            "purpose": survey.intro or f"The {spec.role} sign-up survey.",
-            "sections": [
-                {
-                    "id": "answers",
-                    "title": "Your answers",
-                    "fields": [_worksheet_field(f) for f in spec.fields],
-                }
-            ],
-        }
-    )
+    """The survey as a worksheet (see mentorguide.worksheets.surveys)."""
+    return _survey_worksheet(spec.survey)
 
 
 def survey_worksheets(content: Content) -> list[Worksheet]:
     """Both surveys as worksheets, mentee first (for the site's worksheet pages)."""
-    return [survey_worksheet(survey_spec(content, role)) for role in ROLES]
+    return _survey_worksheets(content)
 
 
 def worksheet_cache(project: Project) -> Path:
@@ -111,8 +66,15 @@ def worksheet_cache(project: Project) -> Path:
 
 def survey_pdf(project: Project, role: Role, paper: Paper = "letter") -> bytes:
     """The blank fillable PDF of a survey."""
-    sheet = survey_worksheet(survey_spec(project.content, role))
-    path = render_worksheet(sheet, project.content, cache_dir=worksheet_cache(project), paper=paper)
+    # The project's own survey worksheet: in its interface language, with its society's name.
+    sheet = next(s for s in project.worksheets if s.slug == SURVEY_SLUGS[role])
+    path = render_worksheet(
+        sheet,
+        project.content,
+        cache_dir=worksheet_cache(project),
+        paper=paper,
+        edition=project_edition(project),
+    )
     return path.read_bytes()
 
 
@@ -231,10 +193,11 @@ def write_agreements(
             ]
         )
     sheet = sheets[AGREEMENT]
-    specs = form_fields(sheet, project.content)
+    edition = project_edition(project)
+    specs = form_fields(sheet, project.content, edition.strings)
     names = {spec.name for spec in specs}
     blank = render_worksheet(
-        sheet, project.content, cache_dir=worksheet_cache(project), paper=paper
+        sheet, project.content, cache_dir=worksheet_cache(project), paper=paper, edition=edition
     ).read_bytes()
     count = 0
     for mentee, mentor, name in agreement_names(result):

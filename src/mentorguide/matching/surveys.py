@@ -83,20 +83,11 @@ class Choice:
 
 
 def choices_for(source: str, content: Content) -> tuple[Choice, ...]:
-    """The options of a controlled list, in content order."""
-    if source == "expertise":
-        return tuple(Choice(e.id, e.name) for e in content.expertise.expertise)
+    """The options of a controlled list, in content order (credentials with their short form)."""
+    short = {c.id: c.abbreviation for c in content.credentials.credentials}
     if source == "credentials":
-        return tuple(Choice(c.id, c.name, c.abbreviation) for c in content.credentials.credentials)
-    if source == "frequencies":
-        return tuple(Choice(o.id, o.name) for o in content.options.frequencies)
-    if source == "platforms":
-        return tuple(Choice(o.id, o.name) for o in content.options.platforms)
-    if source == "qualities":
-        return tuple(Choice(o.id, o.name) for o in content.options.qualities)
-    if source == "pairing-models":
-        return tuple(Choice(p.id, p.title or p.text) for p in content.program.pairing_models)
-    raise ValueError(f"unknown option source {source!r}")
+        return tuple(Choice(i, name, short[i]) for i, name in content.choices(source))
+    return tuple(Choice(i, name) for i, name in content.choices(source))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from ..project import Project, language_pack
 from ..society import Person, Society
 from ..strings import Strings, english
 from .models import Worksheet
+from .surveys import SURVEY_SLUGS
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,9 @@ def project_edition(project: Project) -> Edition:
     pack = language_pack(language, "worksheets")
     translated = {p.stem for p in pack.folder.glob("*.yml")} if pack else set()
     society_project = is_overlay_project(project.root)
+    # The guide's own worksheets, the sign-up surveys (made from content/surveys.yml) included.
     defaults = {p.stem for p in (default_root() / "worksheets").glob("*.yml")}
+    defaults |= set(SURVEY_SLUGS.values())
     languages = {
         sheet.slug: language
         for sheet in project.worksheets

@@ -122,9 +122,12 @@ class FormBuilder:
 
     def section(self, section: Section) -> str:
         heading_id = f"{self.prefix}{section.id}" if self.target == "print" else section.id
+        # On the page the form stays out of the search index, its headings too: an entry
+        # per form section would weigh on every page's first load for little use.
+        exclude = " data-search-exclude" if self.page else ""
         parts = [
             f'<section class="mg-ws-section" aria-labelledby="{heading_id}">',
-            f'<h2 id="{heading_id}">{esc(section.title)}</h2>',
+            f'<h2 id="{heading_id}"{exclude}>{esc(section.title)}</h2>',
         ]
         if section.intro:
             parts.append(f'<p class="mg-ws-intro">{self._inline(section.intro)}</p>')
@@ -548,12 +551,10 @@ title: {json.dumps(sheet.title, ensure_ascii=False)}
 
 # {escape(sheet.title)}{marked}
 
-{EMBED_SCRIPT}
-
 {escape(sheet.purpose)}{chr(10) + marked.strip() if marked else ""}
 
 {lead}
-{{: .mg-ws-lead{ui_lang} }}
+{{: .mg-ws-lead{ui_lang} data-search-exclude }}
 
 {coordinator}{form}
 <script src="{esc(form_script_url)}"></script>

@@ -33,25 +33,12 @@ def options_for(
     if field.options:
         choices = [Choice(o.id, o.name, from_content=False) for o in field.options]
     else:
-        source = field.options_from
-        if source == "credentials":
-            choices = [Choice(c.id, c.name) for c in content.credentials.credentials]
-        elif source == "expertise":
-            choices = [Choice(e.id, e.name) for e in content.expertise.expertise]
-        elif source == "stages":
-            choices = [Choice(s.id, s.name) for s in content.stages.stages]
-        elif source == "frequencies":
-            choices = [Choice(o.id, o.name) for o in content.options.frequencies]
-        elif source == "platforms":
-            choices = [Choice(o.id, o.name) for o in content.options.platforms]
-        elif source == "activities":
-            choices = [Choice(a.id, a.text) for a in content.program.activities]
-        elif source == "topics":
-            choices = [Choice(t.id, t.name) for t in content.questions.topics]
-        elif source == "questions":
-            choices = [Choice(q.id, q.text, tuple(q.stages)) for _, q in content.all_questions()]
-        else:
-            choices = []
+        source = field.options_from or ""
+        stages = {q.id: tuple(q.stages) for _, q in content.all_questions()}
+        choices = [
+            Choice(i, name, stages.get(i, ()) if source == "questions" else ())
+            for i, name in content.choices(source)
+        ]
     if field.other:
         label = strings("worksheet.other") if strings else "Other"
         choices.append(Choice("other", label, from_content=False, interface=True))

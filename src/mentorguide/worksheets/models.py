@@ -36,6 +36,8 @@ OptionSource = Literal[
     "activities",
     "questions",
     "topics",
+    "qualities",
+    "pairing-models",
 ]
 
 CHOICE_TYPES = ("choice", "multichoice")

@@ -35,7 +35,7 @@ from ..strings import Strings
 from . import guide as guide_pdf
 from .edition import Edition, lang, project_edition
 from .fonts import font_set
-from .html import page_markdown
+from .html import EMBED_SCRIPT, page_markdown
 from .models import Worksheet
 from .pdf import RenderCache, cache_dir, render_worksheet
 
@@ -96,6 +96,14 @@ def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
         files.append(File.generated(config, f"{FOLDER}/index.md", content=index))
     files.append(GuidePdfFile.create(config, lambda: make_guide_pdf(files, config, project)))
     return files
+
+
+def add_embed_script(output: str, src_uri: str) -> str:
+    """A worksheet page's ``?embed`` switch, placed in ``<head>``: run there, before the
+    body is parsed, it hides the site's chrome before anything of it can be painted."""
+    if not src_uri.startswith(f"{FOLDER}/") or src_uri == f"{FOLDER}/index.md":
+        return output
+    return output.replace("</head>", f"{EMBED_SCRIPT}</head>", 1)
 
 
 def in_nav_order(worksheets: Sequence[Worksheet], config: MkDocsConfig) -> list[Worksheet]:
