@@ -35,6 +35,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: What a guide project is made of: copying these makes a private project to break or rebuild.
+PROJECT_PARTS = ("content", "docs", "worksheets", "hooks", "mkdocs.yml")
+
+
+def copy_project(destination: Path) -> Path:
+    """A private copy of this guide project at ``destination`` (created), returned."""
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(
+                source, destination / part, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
 def build_site(
     project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from .errors import ContentError, Problem, suggest
 from .models import Model
-from .sources import read_yaml
+from .sources import Source, read_yaml
 from .validation import validate
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -56,7 +56,7 @@ def _package_file(language: str) -> Path:
 def load_strings(language: str = "en", project_root: Path | None = None) -> Strings:
     """The strings for ``language``: the project's ``strings/<language>.yml`` if it has one,
     else the package's. Raise ``ContentError`` naming every missing, unknown or broken key."""
-    english = _read(_package_file("en"), "<mentorguide>/strings/en.yml")
+    _, english = _read(_package_file("en"), "<mentorguide>/strings/en.yml")
     if language == "en":
         return Strings("en", english)
     own = project_root / "strings" / f"{language}.yml" if project_root else None
@@ -77,13 +77,8 @@ def load_strings(language: str = "en", project_root: Path | None = None) -> Stri
                 )
             ]
         )
-    source, problems = read_yaml(path, display)
-    if source is None:
-        raise ContentError(problems)
-    result, problems = validate(source, StringsFile)
-    if result is None:
-        raise ContentError(problems)
-    table = result.strings
+    source, table = _read(path, display)
+    problems: list[Problem] = []
     for key in english:
         if key not in table:
             problems.append(
@@ -108,11 +103,12 @@ def load_strings(language: str = "en", project_root: Path | None = None) -> Stri
     return Strings(language, table)
 
 
-def _read(path: Path, display: str) -> dict[str, str]:
+def _read(path: Path, display: str) -> tuple[Source, dict[str, str]]:
+    """A strings file, validated against ``StringsFile``; problems raised at once."""
     source, problems = read_yaml(path, display)
     if source is None:
         raise ContentError(problems)
     result, problems = validate(source, StringsFile)
     if result is None:
         raise ContentError(problems)
-    return result.strings
+    return source, result.strings

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,8 +20,8 @@ from playwright.sync_api import Page, expect
 from mentorguide.project import load_project
 from mentorguide.worksheets.fill import fill_pdf, read_values
 from mentorguide.worksheets.form import form_fields
-from tests.conftest import ROOT, GuardedPage, StaticServer, serve_directory
-from tests.worksheets.conftest import PROJECT_PARTS, fields_of, open_pdf
+from tests.conftest import ROOT, GuardedPage, StaticServer, copy_project, serve_directory
+from tests.worksheets.conftest import fields_of, open_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -312,14 +311,7 @@ def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSer
     """The guide built for its own address: Material's instant navigation only takes over
     links its sitemap lists, matched by host *and port*, so the build needs the server's URL
     as ``site_url`` (the default build has none, so its links always load whole pages)."""
-    project = tmp_path_factory.mktemp("instant") / "guide"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy2(source, project / part)
+    project = copy_project(tmp_path_factory.mktemp("instant") / "guide")
     site = project.parent / "site"
     site.mkdir()
     serving = serve_directory(site)

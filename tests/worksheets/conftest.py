@@ -4,7 +4,6 @@ and private project copies for tests that break or rebuild things."""
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pikepdf
@@ -13,7 +12,7 @@ import pytest
 from mentorguide.project import Project, load_project
 from mentorguide.worksheets.form import FormField, form_fields
 from mentorguide.worksheets.models import Worksheet
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_project
 
 SLUGS = (
     "smart-goal",
@@ -22,7 +21,6 @@ SLUGS = (
     "meeting-agenda",
     "milestone-tracker",
 )
-PROJECT_PARTS = ("content", "docs", "worksheets", "hooks", "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
@@ -60,15 +58,7 @@ def fields_of(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Dictionary]:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A private copy of the guide project (its own .cache), safe to edit and rebuild."""
-    copy = tmp_path / "guide"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / part)
-    return copy
+    return copy_project(tmp_path / "guide")
 
 
 def pdf_page_texts(data: bytes) -> list[str]:
