@@ -21,15 +21,14 @@ import csv
 import json
 import multiprocessing
 import platform
-import re
-import resource
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from benchmarks.memory import Measured
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "match_cli.json"
@@ -300,25 +299,6 @@ def generate(
 # --- measuring one run in a fresh process -------------------------------------------------
 
 
-def _status_kib(field: str) -> int:
-    text = Path("/proc/self/status").read_text()
-    found = re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE)
-    return int(found.group(1)) if found else 0
-
-
-def _reset_peak() -> bool:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def _maxrss_kib() -> int:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak // 1024 if sys.platform == "darwin" else peak
-
-
 def _child(folder: str, method: str, extra: list[str], conn: Any) -> None:
     """Runs in a fresh process: import, then time ``mentorguide match`` in-process."""
     import io
@@ -344,20 +324,14 @@ def _child(folder: str, method: str, extra: list[str], conn: Any) -> None:
         method,
         *extra,
     ]
-    rss_before = _status_kib("VmRSS")
-    exact = _reset_peak()
-    maxrss_before = _maxrss_kib()
     out, err = io.StringIO(), io.StringIO()
-    started = time.perf_counter()
-    with redirect_stdout(out), redirect_stderr(err):
+    with Measured() as measured, redirect_stdout(out), redirect_stderr(err):
         code = main(argv)
-    seconds = time.perf_counter() - started
-    peak = _status_kib("VmHWM") - rss_before if exact else _maxrss_kib() - maxrss_before
     conn.send(
         {
             "exit_code": code,
-            "seconds": seconds,
-            "peak_mib": peak / 1024,
+            "seconds": measured.seconds,
+            "peak_mib": measured.peak_mib,
             "output": out.getvalue().strip().splitlines()[-1:],
             "errors": err.getvalue().strip()[:2000],
         }

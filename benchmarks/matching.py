@@ -17,11 +17,8 @@ import json
 import multiprocessing
 import os
 import platform
-import re
-import resource
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy
 
+from benchmarks.memory import Measured
 from mentorguide.matching.solve import SCORE_STEP, Problem, solve_optimal, solve_stable
 
 SIZES: dict[str, tuple[int, int]] = {
@@ -166,34 +164,7 @@ def score_matrix(mentees: Mentees, mentors: Mentors) -> npt.NDArray[np.float32]:
     return out
 
 
-# --- measuring one solver in a fresh process --------------------------------------------------
-
-# Peak memory: each solver runs in a fresh spawned process that first loads the data. Just
-# before the solve we reset the kernel's peak-RSS counter (write "5" to /proc/self/clear_refs)
-# and read VmHWM (peak RSS) after it; the solve's peak is that minus the RSS before. This
-# counts C/C++ allocations (scipy's solvers) that tracemalloc cannot see and does not slow
-# pure-Python code (the matching library) the way tracemalloc does, and unlike "ru_maxrss
-# after minus before" it is not hidden by a higher peak from loading the data. Where the
-# counter cannot be reset, we fall back to that ru_maxrss difference and say so.
-
-
-def _status_kib(field: str) -> int:
-    text = Path("/proc/self/status").read_text()
-    found = re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE)
-    return int(found.group(1)) if found else 0
-
-
-def _reset_peak() -> bool:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def _ru_maxrss_kib() -> int:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB on Linux
+# --- measuring one solver in a fresh process (peak memory: see benchmarks/memory.py) ---------
 
 
 def _solve_lsa(scores: Any, feasible: Any, capacity: Any) -> IntArray:
@@ -257,21 +228,16 @@ def _child(solver: str, data_dir: str, conn: Any) -> None:
     scores = np.load(Path(data_dir) / "scores.npy")
     feasible = np.load(Path(data_dir) / "feasible.npy")
     capacity = np.load(Path(data_dir) / "capacity.npy")
-    rss_before = _status_kib("VmRSS")
-    exact_peak = _reset_peak()
-    maxrss_before = _ru_maxrss_kib()
-    started = time.perf_counter()
-    if solver == "ours optimal":
-        mentor_of = solve_optimal(Problem(scores, capacity, feasible)).mentor_of
-    elif solver == "ours stable":
-        mentor_of = solve_stable(Problem(scores, capacity, feasible)).mentor_of
-    elif solver == "scipy lsa":
-        mentor_of = _solve_lsa(scores, feasible, capacity)
-    else:
-        mentor_of = _solve_library(scores, feasible, capacity)
-    seconds = time.perf_counter() - started
-    peak_kib = _status_kib("VmHWM") - rss_before if exact_peak else _ru_maxrss_kib() - maxrss_before
-    conn.send({"seconds": seconds, "peak_mib": peak_kib / 1024, "mentor_of": mentor_of})
+    with Measured() as measured:
+        if solver == "ours optimal":
+            mentor_of = solve_optimal(Problem(scores, capacity, feasible)).mentor_of
+        elif solver == "ours stable":
+            mentor_of = solve_stable(Problem(scores, capacity, feasible)).mentor_of
+        elif solver == "scipy lsa":
+            mentor_of = _solve_lsa(scores, feasible, capacity)
+        else:
+            mentor_of = _solve_library(scores, feasible, capacity)
+    conn.send({"seconds": measured.seconds, "peak_mib": measured.peak_mib, "mentor_of": mentor_of})
     conn.close()
 
 
