@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.memory import Measured
+from benchmarks.memory import Measured, in_fresh_process
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "match_cli.json"
@@ -340,22 +340,9 @@ def _child(folder: str, method: str, extra: list[str], conn: Any) -> None:
 
 
 def measure(folder: Path, method: str, extra: list[str], timeout: float) -> dict[str, Any]:
-    context = multiprocessing.get_context("spawn")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(str(folder), method, extra, send))
-    process.start()
-    send.close()
-    try:
-        if not receive.poll(timeout):
-            process.kill()  # our own child, by handle
-            process.join()
-            return {"status": f"timed out after {timeout:g} s"}
-        result: dict[str, Any] = receive.recv()
-    except EOFError:
-        process.join()
-        return {"status": f"crashed (exit code {process.exitcode})"}
-    process.join()
-    result["status"] = "ok" if result["exit_code"] == 0 else f"exit code {result['exit_code']}"
+    result = in_fresh_process(_child, (str(folder), method, extra), timeout)
+    if "status" not in result:
+        result["status"] = "ok" if result["exit_code"] == 0 else f"exit code {result['exit_code']}"
     return result
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import platform
 import sys
@@ -27,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy
 
-from benchmarks.memory import Measured
+from benchmarks.memory import Measured, in_fresh_process
 from mentorguide.matching.solve import SCORE_STEP, Problem, solve_optimal, solve_stable
 
 SIZES: dict[str, tuple[int, int]] = {
@@ -242,22 +241,8 @@ def _child(solver: str, data_dir: str, conn: Any) -> None:
 
 
 def _measure(solver: str, data_dir: str, timeout: float) -> dict[str, Any]:
-    context = multiprocessing.get_context("spawn")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(solver, data_dir, send))
-    process.start()
-    send.close()
-    try:
-        if not receive.poll(timeout):
-            process.kill()  # our own child, by handle
-            process.join()
-            return {"status": f"timed out after {timeout:g} s"}
-        result: dict[str, Any] = receive.recv()
-    except EOFError:
-        process.join()
-        return {"status": f"crashed (exit code {process.exitcode})"}
-    process.join()
-    result["status"] = "ok"
+    result = in_fresh_process(_child, (solver, data_dir), timeout)
+    result.setdefault("status", "ok")
     return result
 
 

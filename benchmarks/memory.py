@@ -11,12 +11,14 @@ ru_maxrss difference and say so (``exact`` is False).
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import resource
 import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 
 def _status_kib(field: str) -> int:
@@ -64,3 +66,27 @@ class Measured:
         else:
             peak_kib = _ru_maxrss_kib() - self._maxrss_before
         self.peak_mib = peak_kib / 1024
+
+
+def in_fresh_process(target: Any, args: tuple[Any, ...], timeout: float) -> dict[str, Any]:
+    """Run ``target(*args, conn)`` in a freshly spawned process, which sends one dict back.
+
+    A fresh process keeps one subject's imports and memory from another's measurements.
+    Returns that dict, or ``{"status": ...}`` saying it timed out or crashed.
+    """
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(*args, send))
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            process.kill()  # our own child, by handle
+            process.join()
+            return {"status": f"timed out after {timeout:g} s"}
+        result: dict[str, Any] = receive.recv()
+    except EOFError:
+        process.join()
+        return {"status": f"crashed (exit code {process.exitcode})"}
+    process.join()
+    return result

@@ -514,15 +514,20 @@ def _delimiter(header_line: str) -> str:
     return ","
 
 
-def read_csv(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
-    """Read and check a survey spreadsheet saved as CSV; raise ``InputError`` on problems."""
-    name = display or str(path)
+def _read_text(path: Path, name: str) -> str:
+    """A survey file's text, decoded; an unreadable file is an ``InputError`` naming it."""
     try:
-        text = _decode(path.read_bytes())
+        return _decode(path.read_bytes())
     except OSError as error:
         raise InputError(
             [InputProblem(name, 0, "", f"cannot read the file ({error.strerror})")]
         ) from None
+
+
+def read_csv(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
+    """Read and check a survey spreadsheet saved as CSV; raise ``InputError`` on problems."""
+    name = display or str(path)
+    text = _read_text(path, name)
     return parse_csv(text, spec, name)
 
 
@@ -685,12 +690,7 @@ def parse_objects(
 
 def read_json(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
     name = display or str(path)
-    try:
-        text = _decode(path.read_bytes())
-    except OSError as error:
-        raise InputError(
-            [InputProblem(name, 0, "", f"cannot read the file ({error.strerror})")]
-        ) from None
+    text = _read_text(path, name)
     return parse_json(text, spec, name)
 
 
