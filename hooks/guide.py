@@ -1,5 +1,8 @@
-"""MkDocs hook: a thin forwarder to ``mentorguide.site``, where the logic lives."""
+"""MkDocs hook: a thin forwarder to ``mentorguide.site``, where the logic lives.
 
-from mentorguide.site import on_config, on_files, on_page_markdown, on_post_page
+Everything ``mentorguide.site`` exports is forwarded, so an upgrade that handles a new
+MkDocs event needs no change here.
+"""
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_post_page"]
+from mentorguide.site import *  # noqa: F403
+from mentorguide.site import __all__  # noqa: F401

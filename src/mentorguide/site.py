@@ -7,12 +7,14 @@ small file, and the CLI and tests call the same functions the build does.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -24,6 +26,18 @@ from .npm import npm_file
 from .project import Project, load_project
 from .society_site import add_default_pages, apply_society
 from .worksheets import site as worksheet_site
+from .worksheets.pdf import RenderCache, cache_dir
+from .worksheets.renders import PdfRenders
+
+#: The MkDocs events this module handles: what a project's hook forwards.
+__all__ = [
+    "on_config",
+    "on_files",
+    "on_page_context",
+    "on_page_markdown",
+    "on_post_build",
+    "on_post_page",
+]
 
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 
@@ -39,10 +53,13 @@ IFRAME_WORKER = "assets/vendor/iframe-worker-shim.js"
 
 @dataclass
 class BuildState:
-    """What one build knows: the validated content and where citations were found."""
+    """What one build knows: the validated content, where citations were found, the site's
+    files and the PDFs being rendered for it."""
 
     project: Project
     citations: CitationIndex = field(default_factory=CitationIndex)
+    files: Files | None = None
+    renders: PdfRenders | None = None
 
     @property
     def content(self) -> Content:
@@ -106,7 +123,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=(package / name).read_bytes()))
     # The worksheets' pages and PDFs, pdf-lib and the whole guide's PDF.
-    return worksheet_site.add_files(files, config, current().project)
+    state = current()
+    state.files = files
+    # A hook made by an older ``mentorguide init`` may not forward the events that finish
+    # background renders; its PDFs are then rendered in this process, one after another.
+    background = all(_receives(config, event) for event in (on_page_context, on_post_build))
+    state.renders = PdfRenders(
+        RenderCache(cache_dir(state.project.root)), workers=None if background else 0
+    )
+    return worksheet_site.add_files(files, config, state.project, state.renders)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -127,6 +152,30 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if problems:
         raise PluginError("\n".join(str(p) for p in problems))
     return linked
+
+
+@event_priority(100)  # before the search plugin indexes the page's text
+def on_page_context(
+    context: dict[str, object], page: Page, config: MkDocsConfig, nav: object
+) -> dict[str, object]:
+    """Fill in the sizes of PDFs that were still rendering when the page was converted."""
+    files = current().files
+    if page.content is not None and files is not None:
+        page.content = worksheet_site.fill_pdf_sizes(page.content, files)
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Wait for the PDFs still rendering and put them in the site."""
+    renders = current().renders
+    if renders is not None:
+        renders.finish()
+
+
+def _receives(config: MkDocsConfig, handler: Callable[..., object]) -> bool:
+    """Whether the project's hook forwards ``handler`` (one of this module's events)."""
+    event = handler.__name__.removeprefix("on_")
+    return any(h is handler for h in config.plugins.events.get(event, []))
 
 
 def _url_of(src_uri: str, files: Files) -> str | None:

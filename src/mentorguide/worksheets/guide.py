@@ -188,10 +188,14 @@ def guide_css(fonts: FontSet) -> str:
     )
 
 
-def guide_job(html_text: str) -> RenderJob:
+def guide_job(html_text: str, fonts: FontSet | None = None) -> RenderJob:
     # Tagged (the PDF/UA-1 variant); no form fields: the worksheets' own PDFs are fillable.
     return RenderJob(
-        label="guide.pdf", html=html_text, options={"pdf_variant": "pdf/ua-1"}, finisher=None
+        label="guide.pdf",
+        html=html_text,
+        options={"pdf_variant": "pdf/ua-1"},
+        finisher=None,
+        fonts=fonts,
     )
 
 

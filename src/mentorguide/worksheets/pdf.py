@@ -160,6 +160,8 @@ class RenderJob:
     finisher: Callable[[Any, Any], None] | None
     extra_key: str = ""
     """What else shapes the PDF besides its HTML (the finisher's field names and tooltips)."""
+    fonts: FontSet | None = None
+    """The subset fonts the HTML names, cut before rendering if not made yet."""
 
     @property
     def key(self) -> str:
@@ -186,23 +188,32 @@ def worksheet_job(
         # The HTML holds the strings, the society and the language; the tooltips and the
         # Required flags are set by the finisher, so they are part of the key too.
         extra_key=finisher.fingerprint() + "\0" + edition.fingerprint(),
+        fonts=fonts,
     )
 
 
 def render(job: RenderJob) -> bytes:
     from weasyprint import HTML
 
-    started = time.perf_counter()
+    if job.fonts is not None:
+        job.fonts.make_missing()
     data: bytes = HTML(string=job.html, base_url=None).write_pdf(
         finisher=job.finisher, **job.options
     )
-    log.info(
-        "mentorguide: rendered %s in %.2f s (%d KB)",
-        job.label,
-        time.perf_counter() - started,
-        len(data) // 1024,
-    )
     return data
+
+
+def render_to(job: RenderJob, path: Path) -> float:
+    """Render ``job`` into ``path`` (atomically); the seconds it took."""
+    started = time.perf_counter()
+    write_atomic(path, render(job))
+    return time.perf_counter() - started
+
+
+def log_rendered(job: RenderJob, path: Path, seconds: float) -> None:
+    """One line per PDF made (tests and benchmarks count them)."""
+    size = path.stat().st_size // 1024
+    log.info("mentorguide: rendered %s in %.2f s (%d KB)", job.label, seconds, size)
 
 
 class RenderCache:
@@ -222,7 +233,7 @@ class RenderCache:
         if path.is_file():
             log.debug("mentorguide: %s is unchanged (cached)", job.label)
             return path
-        write_atomic(path, render(job))
+        log_rendered(job, path, render_to(job, path))
         return path
 
 
@@ -237,9 +248,21 @@ def render_worksheet(
     """The blank fillable PDF of ``sheet`` (from the cache when nothing changed), in the
     ``edition``'s language and under its society's name (the default guide's, in English,
     when not given)."""
-    fonts = font_set(cache_dir, worksheet_text(sheet, content, edition))
-    job = worksheet_job(sheet, content, fonts=fonts, paper=paper, edition=edition)
+    job = blank_worksheet_job(sheet, content, cache_dir=cache_dir, paper=paper, edition=edition)
     return RenderCache(cache_dir).get(job)
+
+
+def blank_worksheet_job(
+    sheet: Worksheet,
+    content: Content,
+    *,
+    cache_dir: Path,
+    paper: Paper = "letter",
+    edition: Edition = DEFAULT,
+) -> RenderJob:
+    """What ``render_worksheet`` renders (its subset fonts are cut when it is rendered)."""
+    fonts = font_set(cache_dir, worksheet_text(sheet, content, edition), make=False)
+    return worksheet_job(sheet, content, fonts=fonts, paper=paper, edition=edition)
 
 
 # --- the finisher -----------------------------------------------------------------------

@@ -5,12 +5,12 @@ Everything is registered in ``on_files`` as generated files, so ``--strict`` lin
 
 * ``worksheets/index.md`` and ``worksheets/<slug>.md``: the pages (Markdown around the form);
 * ``worksheets/<slug>.pdf``: the fillable PDFs, from the render cache (rendered only when
-  their inputs changed);
+  their inputs changed, in worker processes while the build goes on: ``renders.py``);
 * ``assets/vendor/pdf-lib.min.js``: pdf-lib from ``node_modules``, with its licence, loaded
   by the page only when a reader makes or opens a PDF;
 * ``guide.pdf``: the whole guide. It is made from the built pages' HTML, which exists only
-  once every page has been converted, so it is a file whose content is produced when MkDocs
-  copies it (after all pages are converted, before any is written).
+  once every page has been converted, so its render starts when MkDocs copies it (after
+  all pages are converted, before any is written) and ends while the pages are written.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from __future__ import annotations
 import html
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,8 @@ from .edition import Edition, lang, project_edition
 from .fonts import font_set
 from .html import EMBED_SCRIPT, page_markdown
 from .models import Worksheet
-from .pdf import RenderCache, cache_dir, render_worksheet
+from .pdf import RenderJob, blank_worksheet_job, cache_dir
+from .renders import PdfFile, PdfRenders
 
 log = logging.getLogger("mkdocs.plugins.mentorguide.worksheets")
 
@@ -49,8 +52,9 @@ FORM_SCRIPT = "assets/mentorguide/worksheet.js"
 REFERENCES_PAGE = "references.md"
 
 
-def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
-    """Register the worksheets' pages and PDFs, pdf-lib and ``guide.pdf`` (see module doc)."""
+def add_files(files: Files, config: MkDocsConfig, project: Project, renders: PdfRenders) -> Files:
+    """Register the worksheets' pages and PDFs, pdf-lib and ``guide.pdf`` (see module doc);
+    the PDFs to make start rendering in ``renders``."""
     cache = cache_dir(project.root)
     edition = project_edition(project)
     t = edition.strings
@@ -59,8 +63,10 @@ def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
     sheets = in_nav_order(project.worksheets, config)
     for sheet in sheets:
         pdf_uri = f"{FOLDER}/{sheet.slug}.pdf"
-        pdf_path = render_worksheet(sheet, project.content, cache_dir=cache, edition=edition)
-        files.append(File.generated(config, pdf_uri, abs_src_path=str(pdf_path)))
+        pdf = PdfFile.create(config, pdf_uri, renders)
+        job = blank_worksheet_job(sheet, project.content, cache_dir=cache, edition=edition)
+        pdf.future = renders.submit(job, "worksheets")
+        files.append(pdf)
         page_uri = f"{FOLDER}/{sheet.slug}.md"
         if files.get_file_from_path(page_uri) is None:
             page = File.generated(config, page_uri, content="")
@@ -76,7 +82,7 @@ def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
                 edition=edition,
             )
             files.append(page)
-        size = max(1, pdf_path.stat().st_size // 1024)
+        size = pdf_size(pdf.future) if pdf.future.done() else size_mark(pdf_uri)
         pdf_link = escape(t("worksheet.index_pdf", title=sheet.title, size=size))
         item = (
             f"**[{escape(sheet.title)}]({sheet.slug}.md)**: {escape(sheet.purpose)}\n"
@@ -94,8 +100,35 @@ def add_files(files: Files, config: MkDocsConfig, project: Project) -> Files:
             site_url=config.site_url or "",
         )
         files.append(File.generated(config, f"{FOLDER}/index.md", content=index))
-    files.append(GuidePdfFile.create(config, lambda: make_guide_pdf(files, config, project)))
+    guide = GuidePdfFile.create(config, GUIDE_PDF, renders)
+    guide.make = lambda: guide_pdf_job(files, config, project)
+    files.append(guide)
     return files
+
+
+#: Stands for a PDF's size in a page until the PDF exists (see ``fill_pdf_sizes``).
+_SIZE_MARK = re.compile(r"@@mg-pdf-size:([^@\s]+)@@")
+
+
+def size_mark(pdf_uri: str) -> str:
+    return f"@@mg-pdf-size:{pdf_uri}@@"
+
+
+def fill_pdf_sizes(html_text: str, files: Files) -> str:
+    """Put each PDF's size in KB where ``size_mark`` held its place, waiting for the PDFs
+    still rendering (pages are written after the guide's render has started, so waiting
+    here holds back nothing else)."""
+
+    def size(match: re.Match[str]) -> str:
+        pdf = files.get_file_from_path(match.group(1))
+        return pdf_size(pdf.start()) if isinstance(pdf, PdfFile) else "?"
+
+    return _SIZE_MARK.sub(size, html_text)
+
+
+def pdf_size(render: Future[Path]) -> str:
+    """The rendered PDF's size in whole KB (at least 1), as the worksheets index shows it."""
+    return str(max(1, render.result().stat().st_size // 1024))
 
 
 def add_embed_script(output: str, src_uri: str) -> str:
@@ -239,26 +272,20 @@ def pdf_lib_bundle(project_root: Path) -> bytes:
     return banner.encode("utf-8") + code
 
 
-class GuidePdfFile(File):
-    """``guide.pdf``: its bytes are made when MkDocs copies static files, which happens after
+class GuidePdfFile(PdfFile):
+    """``guide.pdf``: its render starts when MkDocs copies static files, which happens after
     every page's HTML exists (mkdocs.commands.build: populate pages, then copy, then write)."""
 
-    make: Callable[[], bytes]
+    make: Callable[[], RenderJob]
 
-    @classmethod
-    def create(cls, config: MkDocsConfig, make: Callable[[], bytes]) -> GuidePdfFile:
-        file = cls.generated(config, GUIDE_PDF, content=b"")
-        assert isinstance(file, GuidePdfFile)
-        file.make = make
-        return file
-
-    def copy_file(self, dirty: bool = False) -> None:
-        self.content_bytes = self.make()
-        super().copy_file(dirty)
+    def start(self) -> Future[Path]:
+        if self.future is None:
+            self.future = self.renders.submit(self.make(), "guide")
+        return self.future
 
 
-def make_guide_pdf(files: Files, config: MkDocsConfig, project: Project) -> bytes:
-    """Assemble the built pages into the guide and render it (or take it from the cache)."""
+def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project) -> RenderJob:
+    """Assemble the built pages into the guide, ready to render."""
     chapters = []
     worksheet_urls: dict[str, list[str]] = {}
     for page in _pages_in_nav_order(files):
@@ -279,7 +306,7 @@ def make_guide_pdf(files: Files, config: MkDocsConfig, project: Project) -> byte
     extra = "".join(edition.strings.table.values())
     if edition.society is not None:
         extra += edition.society.model_dump_json()
-    fonts = font_set(cache, guide_pdf.text_of(chapters) + extra)
+    fonts = font_set(cache, guide_pdf.text_of(chapters) + extra, make=False)
     document = guide_pdf.guide_html(
         chapters,
         in_nav_order(project.worksheets, config),
@@ -289,7 +316,7 @@ def make_guide_pdf(files: Files, config: MkDocsConfig, project: Project) -> byte
         worksheet_urls=worksheet_urls,
         edition=edition,
     )
-    return RenderCache(cache).get(guide_pdf.guide_job(document)).read_bytes()
+    return guide_pdf.guide_job(document, fonts)
 
 
 def _pages_in_nav_order(files: Files) -> list[Page]:

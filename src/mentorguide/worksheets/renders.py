@@ -1,0 +1,194 @@
+"""PDF renders in worker processes, so a build with PDFs to make uses every core and goes on
+converting and writing pages while WeasyPrint works.
+
+* ``PdfRenders`` belongs to one build. ``submit`` answers at once with the cached PDF when
+  its inputs did not change; otherwise the render starts in a worker and the answer is a
+  future. ``PdfFile`` is a site file backed by such a future: MkDocs copies it as usual if
+  it is ready, otherwise ``finish`` (at the end of the build) waits and copies it.
+* Two lanes. ``guide.pdf`` is the longest render and can only start once every page is
+  converted, so it has a worker of its own; the worksheets share the other cores at a lower
+  scheduling priority, so they never hold the guide back.
+* Workers are forked from the build's process when it runs no other thread (``mkdocs
+  build``: instant, and they inherit everything imported), otherwise from a fork server
+  that imported WeasyPrint once (``mkdocs serve`` runs threads, and forking a threaded
+  process can deadlock). As soon as one PDF has to be made, the guide's worker starts and
+  imports WeasyPrint, so that is done by the time the pages are converted. The executors
+  live as long as the process, so ``mkdocs serve`` pays the start-up once.
+* With one core, or ``MENTORGUIDE_PDF_WORKERS=0``, every PDF is rendered in the build's own
+  process, one after another.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Literal, Self
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from .pdf import RenderCache, RenderJob, log_rendered, render_to
+
+log = logging.getLogger("mkdocs.plugins.mentorguide.worksheets")
+
+Lane = Literal["guide", "worksheets"]
+
+#: Imported once by the fork server, so a worker starts ready to render.
+_PRELOAD = ["mentorguide.worksheets.pdf", "weasyprint"]
+_executors: dict[Lane, ProcessPoolExecutor] = {}
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def worker_count() -> int:
+    """How many processes render PDFs besides the build's own (0: render in the build)."""
+    configured = os.environ.get("MENTORGUIDE_PDF_WORKERS")
+    if configured is not None and configured.strip().isdigit():
+        return int(configured)
+    cores = usable_cores()
+    return cores if cores > 1 else 0
+
+
+@functools.cache
+def _context() -> multiprocessing.context.BaseContext:
+    """Chosen once, when the first executor starts: the threads of our own executors only
+    wait on their queues, which a worker of the other lane never touches."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
+
+
+def _lower_priority() -> None:
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)
+
+
+def _executor(lane: Lane, workers: int) -> ProcessPoolExecutor:
+    if lane not in _executors:
+        _executors[lane] = ProcessPoolExecutor(
+            max_workers=1 if lane == "guide" else max(1, workers - 1),
+            mp_context=_context(),
+            initializer=_lower_priority if lane == "worksheets" else None,
+        )
+    return _executors[lane]
+
+
+def _import_weasyprint() -> None:
+    import weasyprint  # noqa: F401
+
+
+def render_into(job: RenderJob, path: Path) -> float:
+    """Render ``job`` to ``path`` (in a worker); the seconds it took."""
+    if path.is_file():  # another build sharing the cache made it meanwhile
+        return 0.0
+    return render_to(job, path)
+
+
+class PdfRenders:
+    """The PDFs of one build: each taken from the cache or rendering in a worker."""
+
+    def __init__(self, cache: RenderCache, *, workers: int | None = None) -> None:
+        self.cache = cache
+        self.workers = worker_count() if workers is None else workers
+        self.waiting: list[PdfFile] = []
+
+    def submit(self, job: RenderJob, lane: Lane) -> Future[Path]:
+        path = self.cache.path(job)
+        result: Future[Path] = Future()
+        if path.is_file():
+            log.debug("mentorguide: %s is unchanged (cached)", job.label)
+            result.set_result(path)
+        elif self.workers == 0:
+            result.set_result(self.cache.get(job))
+        else:
+            self._start_guide_worker()
+            if job.fonts is not None:
+                # Here, while the guide's worker imports WeasyPrint: the worksheets and the
+                # guide share one subset as a rule, so it is ready when the guide starts.
+                job.fonts.make_missing()
+            try:
+                running = _executor(lane, self.workers).submit(render_into, job, path)
+            except BrokenProcessPool:  # a worker died in an earlier build; start afresh
+                _executors.pop(lane, None)
+                running = _executor(lane, self.workers).submit(render_into, job, path)
+            running.add_done_callback(lambda done: _settle(done, result, job, path, lane))
+        return result
+
+    def _start_guide_worker(self) -> None:
+        """Have the guide's worker ready (WeasyPrint imported) before the guide is submitted:
+        a change that re-renders a worksheet most likely changes the guide too."""
+        if "guide" not in _executors:
+            _executor("guide", self.workers).submit(_import_weasyprint)
+
+    def finish(self) -> None:
+        """Wait for the renders still running and copy their PDFs into the site."""
+        waiting, self.waiting = self.waiting, []
+        for file in waiting:
+            file.copy_now()
+
+
+def _settle(
+    done: Future[float], result: Future[Path], job: RenderJob, path: Path, lane: Lane
+) -> None:
+    error = done.exception()
+    if error is None:
+        log_rendered(job, path, done.result())
+        result.set_result(path)
+        return
+    if isinstance(error, BrokenProcessPool):
+        _executors.pop(lane, None)
+    result.set_exception(error)
+
+
+class PdfFile(File):
+    """A site file whose bytes are a PDF that may still be rendering."""
+
+    renders: PdfRenders
+    future: Future[Path] | None = None
+
+    @classmethod
+    def create(cls, config: MkDocsConfig, uri: str, renders: PdfRenders) -> Self:
+        file = cls.generated(config, uri, content=b"")
+        assert isinstance(file, cls)
+        file.renders = renders
+        return file
+
+    def start(self) -> Future[Path]:
+        """The render this file waits for (subclasses may start it late)."""
+        assert self.future is not None, f"{self.src_uri}: no render was started"
+        return self.future
+
+    def copy_file(self, dirty: bool = False) -> None:
+        future = self.start()
+        if future.done():
+            self.copy_now()
+        else:  # copied by PdfRenders.finish, so the build goes on meanwhile
+            self.renders.waiting.append(self)
+
+    def copy_now(self) -> None:
+        try:
+            path = self.start().result()
+        except Exception as error:
+            raise PluginError(
+                f"mentorguide: {self.src_uri} could not be rendered: {error}"
+            ) from error
+        self.content_bytes = path.read_bytes()
+        super().copy_file()
