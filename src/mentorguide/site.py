@@ -23,7 +23,8 @@ from .citations import CitationIndex, cited_in_html, link_citations
 from .content import Content
 from .errors import ContentError
 from .npm import npm_file
-from .project import Project, load_project
+from .project import Project
+from .project_cache import load_project_cached
 from .society_site import add_default_pages, apply_society
 from .worksheets import site as worksheet_site
 from .worksheets.pdf import RenderCache, cache_dir
@@ -85,7 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _current
     root = project_dir(config)
     try:
-        project = load_project(root, docs_dir=Path(config.docs_dir))
+        project = load_project_cached(root, Path(config.docs_dir), cache_dir(root))
     except ContentError as error:
         _current = None
         raise PluginError(f"the guide's content has problems:\n{error.report()}") from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from .colors import AA_TEXT, SLATE, WHITE, contrast, shade_meeting
 from .errors import ContentError, Problem
@@ -65,7 +65,7 @@ class Society(Model):
     """Where readers write to the society about the program."""
     coordinator: Person | None = None
     """The program coordinator, shown on the worksheets and the matching pages."""
-    footer: Footer = Footer()
+    footer: Footer = Field(default_factory=Footer)
     """Footer text and links."""
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
     """The interface language: 'en' or another language with a strings file (e.g. 'es')."""
