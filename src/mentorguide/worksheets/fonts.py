@@ -21,6 +21,7 @@ and this module, so a warm build makes none.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -156,6 +157,13 @@ def find_sources() -> dict[tuple[str, int], Path]:
 
 
 def _file_hash(path: Path) -> str:
+    stat = path.stat()
+    return _hash_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _hash_of(path: Path, mtime_ns: int, size: int) -> str:
+    """A source font's hash, read once per version of the file (every PDF asks for it)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -218,7 +226,7 @@ def font_set(
             "PDFs use WeasyPrint's fallback font and will be larger"
         )
         return FontSet(FAMILY, ())
-    characters = BASE_CHARACTERS | {c for c in text if c.isprintable() and not c.isspace()}
+    characters = BASE_CHARACTERS | {c for c in set(text) if c.isprintable() and not c.isspace()}
     wanted = "".join(sorted(characters))
     faces = []
     for (style, weight), source in sorted(sources.items()):

@@ -17,6 +17,7 @@ All text from YAML is escaped: content is data, never markup (``USP <825>`` prin
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -51,10 +52,15 @@ def inline_markdown(text: str, numbers: Mapping[str, int], *, cite_href: str = "
         )
         return f'<sup class="ws-cite">{links}</sup>'
 
+    return CITATION.sub(cite, _markdown_inline(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _markdown_inline(text: str) -> str:
+    """One text's inline HTML (each is shown on the page, in its PDF and in guide.pdf)."""
     escaped = html.escape(" ".join(text.split()), quote=False)
     rendered = md.markdown(escaped)
-    rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.DOTALL)
-    return CITATION.sub(cite, rendered)
+    return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.DOTALL)
 
 
 def cited_refs(sheet: Worksheet, content: Content) -> list[str]:
