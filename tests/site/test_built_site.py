@@ -207,3 +207,39 @@ def test_search_index_lands_on_the_anchor(
         if query.lower() in (doc["title"] + " " + doc["text"]).lower()
     ]
     assert f"{page_url}#{anchor}" in locations
+
+
+class _Scripts(HTMLParser):
+    """Each external script and stylesheet of a page, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[str, bool]] = []
+        self.stylesheets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and values.get("src"):
+            self.scripts.append((str(values["src"]), "defer" in values))
+        if tag == "link" and values.get("rel") == "stylesheet":
+            self.stylesheets.append(str(values["href"]))
+
+
+@pytest.mark.parametrize("page", ["index.html", "career-pathways/index.html"])
+def test_no_script_holds_back_the_first_paint(built_site: Path, page: str) -> None:
+    """Material's bundle and every script after it load with defer, the bundle first (the
+    others use what it defines)."""
+    parser = _Scripts()
+    parser.feed((built_site / page).read_text(encoding="utf-8"))
+    names = [src.rsplit("/", 1)[-1] for src, _ in parser.scripts]
+    assert names[0].startswith("bundle.") and names[1] == "mentorguide.js", names
+    assert all(deferred for _, deferred in parser.scripts), parser.scripts
+
+
+def test_the_guide_adds_one_stylesheet_to_materials(built_site: Path) -> None:
+    parser = _Scripts()
+    parser.feed((built_site / "worksheets" / "smart-goal" / "index.html").read_text("utf-8"))
+    ours = [href for href in parser.stylesheets if "assets/stylesheets/" not in href]
+    assert [href.rsplit("/", 1)[-1] for href in ours] == ["mentorguide.css"]
+    served = (built_site / "assets" / "mentorguide" / "mentorguide.css").read_text("utf-8")
+    assert ".mg-ws-field" in served  # the worksheets' style is part of it
