@@ -30,7 +30,7 @@ from .project_cache import load_project_cached
 from .society_site import add_default_pages, apply_society
 from .worksheets import site as worksheet_site
 from .worksheets.pdf import RenderCache, cache_dir
-from .worksheets.renders import PdfRenders
+from .worksheets.renders import PdfRenders, new_build
 
 #: The MkDocs events this module handles: what a project's hook forwards.
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "on_page_markdown",
     "on_post_build",
     "on_post_page",
+    "on_startup",
 ]
 
 log = logging.getLogger("mkdocs.plugins.mentorguide")
@@ -66,6 +67,8 @@ class BuildState:
     citations: CitationIndex = field(default_factory=CitationIndex)
     files: Files | None = None
     renders: PdfRenders | None = None
+    generation: int = 0
+    """This build's number among the process's builds (``renders.new_build``)."""
 
     @property
     def content(self) -> Content:
@@ -73,6 +76,14 @@ class BuildState:
 
 
 _current: BuildState | None = None
+#: Set by ``on_startup``: the process runs ``mkdocs serve`` (builds again on every change).
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under ``mkdocs serve``, builds do not wait for their PDFs (see ``renders.py``)."""
+    global _serving
+    _serving = command == "serve"
 
 
 def current() -> BuildState:
@@ -95,7 +106,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ContentError as error:
         _current = None
         raise PluginError(f"the guide's content has problems:\n{error.report()}") from None
-    _current = BuildState(project=project)
+    _current = BuildState(project=project, generation=new_build())
     if project.society is not None:
         apply_society(config, project.society, project.strings, Path(config.docs_dir))
     # Material's offline plugin (for sites opened from files) adds a script from a CDN; use the
@@ -145,7 +156,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # background renders; its PDFs are then rendered in this process, one after another.
     background = all(_receives(config, event) for event in (on_page_context, on_post_build))
     state.renders = PdfRenders(
-        RenderCache(cache_dir(state.project.root)), workers=None if background else 0
+        RenderCache(cache_dir(state.project.root)),
+        workers=None if background else 0,
+        generation=state.generation,
     )
     return worksheet_site.add_files(files, config, state.project, state.renders)
 
@@ -177,14 +190,17 @@ def on_page_context(
     """Fill in the sizes of PDFs that were still rendering when the page was converted."""
     files = current().files
     if page.content is not None and files is not None:
-        page.content = worksheet_site.fill_pdf_sizes(page.content, files)
+        # A preview (mkdocs serve) shows "…" for a PDF still rendering rather than wait.
+        page.content = worksheet_site.fill_pdf_sizes(page.content, files, wait=not _serving)
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Wait for the PDFs still rendering and put them in the site."""
     renders = current().renders
-    if renders is not None:
+    if renders is not None and _serving:
+        renders.finish_in_background()
+    elif renders is not None:
         renders.finish()
 
 

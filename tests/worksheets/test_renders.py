@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files
 from pypdf import PdfReader
 
 from mentorguide.worksheets.pdf import RenderCache, RenderJob
-from mentorguide.worksheets.renders import PdfFile, PdfRenders
+from mentorguide.worksheets.renders import PdfFile, PdfRenders, new_build
 from mentorguide.worksheets.site import fill_pdf_sizes, size_mark
 
 from ..conftest import build_site
@@ -187,3 +187,37 @@ def test_size_marks_are_replaced_by_the_rendered_size(tmp_path: Path) -> None:
     pdf.future.set_result(rendered)
     text = f"Made ({size_mark('worksheets/made.pdf')} KB), missing ({size_mark('x.pdf')} KB)"
     assert fill_pdf_sizes(text, Files([pdf])) == "Made (2 KB), missing (? KB)"
+
+
+def test_in_the_background_a_pdf_is_copied_when_it_is_made(tmp_path: Path) -> None:
+    renders = PdfRenders(RenderCache(tmp_path / "cache"), workers=0, generation=new_build())
+    pdf = PdfFile.create(site_config(tmp_path), "worksheets/late.pdf", renders)
+    pdf.future = Future()
+    pdf.copy_file()
+    renders.finish_in_background()  # returns at once
+    assert not Path(pdf.abs_dest_path).exists()
+    rendered = tmp_path / "late.pdf"
+    rendered.write_bytes(b"%PDF-1.7 late")
+    pdf.future.set_result(rendered)
+    assert Path(pdf.abs_dest_path).read_bytes() == b"%PDF-1.7 late"
+
+
+def test_a_newer_build_stops_an_older_ones_late_copies(tmp_path: Path) -> None:
+    renders = PdfRenders(RenderCache(tmp_path / "cache"), workers=0, generation=new_build())
+    pdf = PdfFile.create(site_config(tmp_path), "worksheets/stale.pdf", renders)
+    pdf.future = Future()
+    pdf.copy_file()
+    renders.finish_in_background()
+    new_build()  # the next build starts (and cleans the site directory)
+    rendered = tmp_path / "stale.pdf"
+    rendered.write_bytes(b"%PDF-1.7 stale")
+    pdf.future.set_result(rendered)
+    assert not Path(pdf.abs_dest_path).exists()
+
+
+def test_without_waiting_a_size_still_rendering_shows_an_ellipsis(tmp_path: Path) -> None:
+    renders = PdfRenders(RenderCache(tmp_path / "cache"), workers=0)
+    pdf = PdfFile.create(site_config(tmp_path), "worksheets/slow.pdf", renders)
+    pdf.future = Future()
+    text = f"Slow ({size_mark('worksheets/slow.pdf')} KB)"
+    assert fill_pdf_sizes(text, Files([pdf]), wait=False) == "Slow (… KB)"

@@ -14,6 +14,9 @@ converting and writing pages while WeasyPrint works.
   process can deadlock). As soon as one PDF has to be made, the guide's worker starts and
   imports WeasyPrint, so that is done by the time the pages are converted. The executors
   live as long as the process, so ``mkdocs serve`` pays the start-up once.
+* Under ``mkdocs serve`` a build does not wait for its PDFs (``finish_in_background``): the
+  changed pages are served at once and each PDF is copied in when it is made, unless a newer
+  build has started meanwhile (``new_build``), whose own copy then wins.
 * With one core, or ``MENTORGUIDE_PDF_WORKERS=0``, every PDF is rendered in the build's own
   process, one after another.
 """
@@ -44,6 +47,18 @@ Lane = Literal["guide", "worksheets"]
 #: Imported once by the fork server, so a worker starts ready to render.
 _PRELOAD = ["mentorguide.worksheets.pdf", "weasyprint"]
 _executors: dict[Lane, ProcessPoolExecutor] = {}
+#: Which build may still copy PDFs into the site (see ``new_build``), under its lock.
+_generation = 0
+_copy_lock = threading.Lock()
+
+
+def new_build() -> int:
+    """Mark the start of a build (before it cleans the site directory): a PDF that an earlier
+    build left rendering in the background is no longer copied into the site."""
+    global _generation
+    with _copy_lock:
+        _generation += 1
+        return _generation
 
 
 def usable_cores() -> int:
@@ -105,9 +120,12 @@ def render_into(job: RenderJob, path: Path) -> float:
 class PdfRenders:
     """The PDFs of one build: each taken from the cache or rendering in a worker."""
 
-    def __init__(self, cache: RenderCache, *, workers: int | None = None) -> None:
+    def __init__(
+        self, cache: RenderCache, *, workers: int | None = None, generation: int | None = None
+    ) -> None:
         self.cache = cache
         self.workers = worker_count() if workers is None else workers
+        self.generation = _generation if generation is None else generation
         self.waiting: list[PdfFile] = []
 
     def submit(self, job: RenderJob, lane: Lane) -> Future[Path]:
@@ -143,6 +161,22 @@ class PdfRenders:
         waiting, self.waiting = self.waiting, []
         for file in waiting:
             file.copy_now()
+
+    def finish_in_background(self) -> None:
+        """Copy each PDF still rendering into the site when it is made, without waiting
+        (``mkdocs serve``); a failed render is logged, as the build has already ended."""
+        waiting, self.waiting = self.waiting, []
+        for file in waiting:
+            file.start().add_done_callback(functools.partial(self._copy_late, file))
+
+    def _copy_late(self, file: PdfFile, _: Future[Path]) -> None:
+        with _copy_lock:
+            if self.generation != _generation:
+                return
+            try:
+                file.copy_now()
+            except PluginError as error:
+                log.error("%s", error)
 
 
 def _settle(

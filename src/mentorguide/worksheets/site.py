@@ -114,14 +114,16 @@ def size_mark(pdf_uri: str) -> str:
     return f"@@mg-pdf-size:{pdf_uri}@@"
 
 
-def fill_pdf_sizes(html_text: str, files: Files) -> str:
+def fill_pdf_sizes(html_text: str, files: Files, *, wait: bool = True) -> str:
     """Put each PDF's size in KB where ``size_mark`` held its place, waiting for the PDFs
     still rendering (pages are written after the guide's render has started, so waiting
-    here holds back nothing else)."""
+    here holds back nothing else), or, with ``wait=False``, showing "…" for them."""
 
     def size(match: re.Match[str]) -> str:
         pdf = files.get_file_from_path(match.group(1))
-        return pdf_size(pdf.start()) if isinstance(pdf, PdfFile) else "?"
+        if not isinstance(pdf, PdfFile):
+            return "?"
+        return pdf_size(pdf.start()) if wait or pdf.start().done() else "…"
 
     return _SIZE_MARK.sub(size, html_text)
 

@@ -1,0 +1,90 @@
+"""Under ``mkdocs serve`` a change is served without waiting for the PDFs, and the PDFs it
+changes follow as soon as they are made."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bytes(response.read())
+    except (urllib.error.URLError, OSError):
+        return b""
+
+
+def eventually(check: Callable[[], bool], seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def field_tooltips(data: bytes) -> set[str]:
+    try:
+        fields = PdfReader(io.BytesIO(data)).get_fields() or {}
+    except Exception:  # a partly written response while the file is replaced
+        return set()
+    return {str(f.get("/TU", "")) for f in fields.values()}
+
+
+@pytest.fixture
+def served(project_copy: Path) -> Iterator[str]:
+    """``mkdocs serve`` of a private copy of the guide; its base URL once the home is up."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project_copy,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MENTORGUIDE_CACHE_DIR": ""},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert eventually(lambda: b"</html>" in fetch(base)), "mkdocs serve never came up"
+        assert eventually(lambda: fetch(base + "guide.pdf").startswith(b"%PDF"))
+        time.sleep(1)  # let the watcher settle after the first build
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_a_worksheet_change_is_served_and_its_pdf_follows(project_copy: Path, served: str) -> None:
+    sheet = project_copy / "worksheets" / "smart-goal.yml"
+    text = sheet.read_text(encoding="utf-8")
+    assert text.count("label: My goal") == 1
+    sheet.write_text(text.replace("label: My goal", "label: Our shared goal"), "utf-8")
+
+    page = served + "worksheets/smart-goal/"
+    assert eventually(lambda: b"Our shared goal" in fetch(page)), "the page never changed"
+    pdf = served + "worksheets/smart-goal.pdf"
+    assert eventually(lambda: any("Our shared goal" in t for t in field_tooltips(fetch(pdf)))), (
+        "the PDF never followed the change"
+    )
+    index = served + "worksheets/"
+    assert eventually(lambda: b"@@mg-pdf-size" not in fetch(index))
