@@ -563,7 +563,7 @@ title: {json.dumps(sheet.title, ensure_ascii=False)}
 {{: .mg-ws-lead{ui_lang} data-search-exclude }}
 
 {coordinator}{form}
-<script src="{esc(form_script_url)}"></script>
+<script defer src="{esc(form_script_url)}"></script>
 """
 
 
