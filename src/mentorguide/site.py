@@ -146,8 +146,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name in (*ASSETS, *WORKSHEET_ASSETS):
         uri = f"{ASSET_DIR}/{name}"
         if files.get_file_from_path(uri) is None:
-            parts = STYLESHEET_PARTS if name == ASSETS[0] else (name,)
-            content = b"\n".join((package / part).read_bytes() for part in parts)
+            if name == ASSETS[0]:
+                css = "\n".join((package / part).read_text("utf-8") for part in STYLESHEET_PARTS)
+                content = compact_css(css).encode("utf-8")
+            else:
+                content = (package / name).read_bytes()
             files.append(File.generated(config, uri, content=content))
     # The worksheets' pages and PDFs, pdf-lib and the whole guide's PDF.
     state = current()
@@ -243,6 +246,23 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             cited_in_html(ref, index, relative, current().project.strings),
         )
     return output
+
+
+_CSS_TOKENS = re.compile(r'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')|(?:\s|/\*.*?\*/)+', re.S)
+
+
+def compact_css(css: str) -> str:
+    """``css`` without its comments and with each run of white space made one space
+    (strings kept as written): the explanations stay in the source, not in every reader's
+    first load (1.2 KB of the stylesheet's 3.3 KB compressed)."""
+
+    def keep(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1)
+        # A comment alone between two tokens joins them, as CSS reads it; space separates.
+        return " " if re.sub(r"/\*.*?\*/", "", match.group(0), flags=re.S) else ""
+
+    return _CSS_TOKENS.sub(keep, css).strip()
 
 
 #: Material's script, which it loads at the end of <body> without ``defer``.
