@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.optimize import linear_sum_assignment
 
-from mentorguide.matching import solve
+from mentorguide.matching import optimal, stable
 from mentorguide.matching.solve import (
     Assignment,
     MatchingInputError,
@@ -174,11 +174,11 @@ def test_optimal_is_exact_even_from_the_poorest_candidates(problem: Problem) -> 
     # One candidate per mentee and none added for room or near-violations: the certificate
     # loop alone must reach the optimum.
     with (
-        mock.patch.object(solve, "_ROW_CANDIDATES", 1),
-        mock.patch.object(solve, "_COLUMN_EXTRA", -100),
-        mock.patch.object(solve, "_NEW_PER_ROW", 1),
-        mock.patch.object(solve, "_NEAR_FRACTION", 0.0),
-        mock.patch.object(solve, "_add_room_pairs", lambda prep, cand: cand),
+        mock.patch.object(optimal, "_ROW_CANDIDATES", 1),
+        mock.patch.object(optimal, "_COLUMN_EXTRA", -100),
+        mock.patch.object(optimal, "_NEW_PER_ROW", 1),
+        mock.patch.object(optimal, "_NEAR_FRACTION", 0.0),
+        mock.patch.object(optimal, "_add_room_pairs", lambda prep, cand: cand),
     ):
         result = solve_optimal(problem)
     assert_valid(problem, result)
@@ -304,7 +304,7 @@ def test_stable_is_deterministic(problem: Problem) -> None:
 def test_stable_does_not_depend_on_the_length_of_the_first_lists(problem: Problem) -> None:
     # Preference lists start short and are completed on demand; the result is unique.
     result = solve_stable(problem)
-    with mock.patch.object(solve, "_STABLE_FIRST", 1):
+    with mock.patch.object(stable, "_STABLE_FIRST", 1):
         other = solve_stable(problem)
     assert result.mentor_of.tolist() == other.mentor_of.tolist()
 
