@@ -28,6 +28,17 @@ def answers_file(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+def fill_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slug: str, name: str, text: str
+) -> int:
+    """``worksheet pdf SLUG --data NAME`` run in ``tmp_path``, the answers file holding
+    ``text`` (relative names, as errors show them); the exit code."""
+    monkeypatch.chdir(tmp_path)
+    answers_file(tmp_path, name, text)
+    argv = ["worksheet", "pdf", slug, "--project", str(ROOT), "--data", name, "-o", "out.pdf"]
+    return main(argv)
+
+
 def test_a_blank_pdf_is_us_letter_by_default(tmp_path: Path) -> None:
     code, data = make(tmp_path, "smart-goal")
     assert code == 0
@@ -143,20 +154,8 @@ def test_a_prefilled_pdf_stays_within_100_kb(tmp_path: Path) -> None:
 def test_an_unknown_field_is_named_with_a_suggestion(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    answers_file(tmp_path, "answers.yml", "goal: Lead a project\nmentee: Zoë\n")
-    code = main(
-        [
-            "worksheet",
-            "pdf",
-            "smart-goal",
-            "--project",
-            str(ROOT),
-            "--data",
-            "answers.yml",
-            "-o",
-            "out.pdf",
-        ]
+    code = fill_from(
+        tmp_path, monkeypatch, "smart-goal", "answers.yml", "goal: Lead a project\nmentee: Zoë\n"
     )
     assert code == 1
     assert capsys.readouterr().err == (
@@ -170,20 +169,12 @@ def test_an_unknown_field_is_named_with_a_suggestion(
 def test_a_wrong_type_is_named_with_what_was_expected(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    answers_file(tmp_path, "answers.yml", "target_date: next spring\nfirst_steps: [a, b]\n")
-    code = main(
-        [
-            "worksheet",
-            "pdf",
-            "smart-goal",
-            "--project",
-            str(ROOT),
-            "--data",
-            "answers.yml",
-            "-o",
-            "out.pdf",
-        ]
+    code = fill_from(
+        tmp_path,
+        monkeypatch,
+        "smart-goal",
+        "answers.yml",
+        "target_date: next spring\nfirst_steps: [a, b]\n",
     )
     assert code == 1
     assert capsys.readouterr().err == (
@@ -197,20 +188,8 @@ def test_a_wrong_type_is_named_with_what_was_expected(
 def test_a_choice_outside_its_options_lists_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    answers_file(tmp_path, "answers.json", '{"frequency": "Monthly"}')
-    code = main(
-        [
-            "worksheet",
-            "pdf",
-            "mentorship-agreement",
-            "--project",
-            str(ROOT),
-            "--data",
-            "answers.json",
-            "-o",
-            "out.pdf",
-        ]
+    code = fill_from(
+        tmp_path, monkeypatch, "mentorship-agreement", "answers.json", '{"frequency": "Monthly"}'
     )
     assert code == 1
     assert capsys.readouterr().err.splitlines()[1] == (
@@ -222,20 +201,12 @@ def test_a_choice_outside_its_options_lists_them(
 def test_answers_exported_from_another_worksheet_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    answers_file(tmp_path, "a.json", '{"worksheet": "smart-goal", "answers": {"goal": "x"}}')
-    code = main(
-        [
-            "worksheet",
-            "pdf",
-            "milestone-tracker",
-            "--project",
-            str(ROOT),
-            "--data",
-            "a.json",
-            "-o",
-            "out.pdf",
-        ]
+    code = fill_from(
+        tmp_path,
+        monkeypatch,
+        "milestone-tracker",
+        "a.json",
+        '{"worksheet": "smart-goal", "answers": {"goal": "x"}}',
     )
     assert code == 1
     assert (
