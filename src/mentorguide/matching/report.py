@@ -158,35 +158,22 @@ def _pairs(result: MatchResult) -> str:
 
 
 def _unmatched(result: MatchResult) -> str:
-    parts = []
-    mentees = result.unmatched_mentees
-    if mentees:
-        parts.append(
-            _table(
-                f"{_plural(len(mentees), 'mentee', 'mentees')} without a mentor",
-                [("Mentee", False), ("Why", False)],
-                (
-                    f"<tr><td>{_person(result.mentees, i)}</td><td>{escape(why)}</td></tr>\n"
-                    for i, why in mentees
-                ),
-            )
-        )
-    else:
-        parts.append("<p>Every mentee has a mentor.</p>")
-    mentors = result.unmatched_mentors
-    if mentors:
-        parts.append(
-            _table(
-                f"{_plural(len(mentors), 'mentor', 'mentors')} without a mentee",
-                [("Mentor", False), ("Why", False)],
-                (
-                    f"<tr><td>{_person(result.mentors, j)}</td><td>{escape(why)}</td></tr>\n"
-                    for j, why in mentors
-                ),
-            )
-        )
-    else:
-        parts.append("<p>Every mentor has at least one mentee.</p>")
+    parts = [
+        _left_out(
+            result.mentees,
+            result.unmatched_mentees,
+            ("mentee", "mentees", "Mentee"),
+            "without a mentor",
+            "Every mentee has a mentor.",
+        ),
+        _left_out(
+            result.mentors,
+            result.unmatched_mentors,
+            ("mentor", "mentors", "Mentor"),
+            "without a mentee",
+            "Every mentor has at least one mentee.",
+        ),
+    ]
     spare = int((result.capacity - result.load).clip(min=0).sum())
     if spare:
         parts.append(
@@ -194,6 +181,24 @@ def _unmatched(result: MatchResult) -> str:
             f"{'is' if spare == 1 else 'are'} left unused.</p>"
         )
     return "\n".join(parts)
+
+
+def _left_out(
+    people: Responses,
+    left: Sequence[tuple[int, str]],
+    names: tuple[str, str, str],
+    without: str,
+    everyone: str,
+) -> str:
+    """The table of the people ``left`` without a partner and why, or ``everyone`` if none."""
+    if not left:
+        return f"<p>{everyone}</p>"
+    one, many, column = names
+    return _table(
+        f"{_plural(len(left), one, many)} {without}",
+        [(column, False), ("Why", False)],
+        (f"<tr><td>{_person(people, k)}</td><td>{escape(why)}</td></tr>\n" for k, why in left),
+    )
 
 
 def _weights(result: MatchResult) -> str:
