@@ -75,3 +75,11 @@ def test_without_any_font_the_pdf_still_renders(
     assert "no font found" in caplog.text
     with open_pdf(path.read_bytes()) as pdf:
         assert "goal" in fields_of(pdf)
+
+
+def test_a_relative_cache_folder_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MENTORGUIDE_CACHE_DIR may be relative; the PDF's CSS still gets file:// URIs."""
+    monkeypatch.chdir(tmp_path)
+    faces = fonts.font_set(Path("cache"), sources=regular_only()).faces
+    assert all(f.path.is_absolute() and f.path.is_file() for f in faces)
+    assert "file://" in fonts.font_set(Path("cache"), sources=regular_only()).css()

@@ -226,6 +226,7 @@ def font_set(
             "PDFs use WeasyPrint's fallback font and will be larger"
         )
         return FontSet(FAMILY, ())
+    cache_dir = cache_dir.resolve()  # the CSS names each face by a file:// URI
     characters = BASE_CHARACTERS | {c for c in set(text) if c.isprintable() and not c.isspace()}
     wanted = "".join(sorted(characters))
     faces = []
