@@ -162,6 +162,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         RenderCache(cache_dir(state.project.root)),
         workers=None if background else 0,
         generation=state.generation,
+        serving=_serving,
     )
     return worksheet_site.add_files(files, config, state.project, state.renders)
 
@@ -201,7 +202,7 @@ def on_page_context(
 def on_post_build(config: MkDocsConfig) -> None:
     """Wait for the PDFs still rendering and put them in the site."""
     renders = current().renders
-    if renders is not None and _serving:
+    if renders is not None and renders.serving:
         renders.finish_in_background()
     elif renders is not None:
         renders.finish()

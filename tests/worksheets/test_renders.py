@@ -221,3 +221,10 @@ def test_without_waiting_a_size_still_rendering_shows_an_ellipsis(tmp_path: Path
     pdf.future = Future()
     text = f"Slow ({size_mark('worksheets/slow.pdf')} KB)"
     assert fill_pdf_sizes(text, Files([pdf]), wait=False) == "Slow (… KB)"
+
+
+def test_under_mkdocs_serve_workers_are_never_forked_from_the_build() -> None:
+    """Its later builds run beside its threads; forking a threaded process can deadlock."""
+    from mentorguide.worksheets.renders import _context
+
+    assert _context(True).get_start_method() in ("forkserver", "spawn")

@@ -10,10 +10,11 @@ converting and writing pages while WeasyPrint works.
   scheduling priority, so they never hold the guide back.
 * Workers are forked from the build's process when it runs no other thread (``mkdocs
   build``: instant, and they inherit everything imported), otherwise from a fork server
-  that imported WeasyPrint once (``mkdocs serve`` runs threads, and forking a threaded
-  process can deadlock). As soon as one PDF has to be made, the guide's worker starts and
-  imports WeasyPrint, so that is done by the time the pages are converted. The executors
-  live as long as the process, so ``mkdocs serve`` pays the start-up once.
+  that imported WeasyPrint once (``mkdocs serve`` runs threads from its second build on,
+  and forking a threaded process can deadlock). As soon as one PDF has to be made, the
+  guide's worker starts and imports WeasyPrint, so that is done by the time the pages are
+  converted. The executors live as long as the process, so ``mkdocs serve`` pays the
+  start-up once.
 * Under ``mkdocs serve`` a build does not wait for its PDFs (``finish_in_background``): the
   changed pages are served at once and each PDF is copied in when it is made, unless a newer
   build has started meanwhile (``new_build``), whose own copy then wins.
@@ -78,11 +79,13 @@ def worker_count() -> int:
 
 
 @functools.cache
-def _context() -> multiprocessing.context.BaseContext:
-    """Chosen once, when the first executor starts: the threads of our own executors only
-    wait on their queues, which a worker of the other lane never touches."""
+def _context(serving: bool) -> multiprocessing.context.BaseContext:
+    """Chosen once, when the first executor starts (the threads of our own executors only
+    wait on their queues, which a worker of the other lane never touches). Never ``fork``
+    under ``mkdocs serve``: its first build runs before its threads start, but an executor
+    may be made again later (after a worker died), when they run."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and threading.active_count() == 1 and not serving:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
@@ -96,11 +99,11 @@ def _lower_priority() -> None:
         os.nice(10)
 
 
-def _executor(lane: Lane, workers: int) -> ProcessPoolExecutor:
+def _executor(lane: Lane, workers: int, serving: bool) -> ProcessPoolExecutor:
     if lane not in _executors:
         _executors[lane] = ProcessPoolExecutor(
             max_workers=1 if lane == "guide" else max(1, workers - 1),
-            mp_context=_context(),
+            mp_context=_context(serving),
             initializer=_lower_priority if lane == "worksheets" else None,
         )
     return _executors[lane]
@@ -121,11 +124,18 @@ class PdfRenders:
     """The PDFs of one build: each taken from the cache or rendering in a worker."""
 
     def __init__(
-        self, cache: RenderCache, *, workers: int | None = None, generation: int | None = None
+        self,
+        cache: RenderCache,
+        *,
+        workers: int | None = None,
+        generation: int | None = None,
+        serving: bool = False,
     ) -> None:
         self.cache = cache
         self.workers = worker_count() if workers is None else workers
         self.generation = _generation if generation is None else generation
+        #: The process is ``mkdocs serve`` (see ``_context`` and ``finish_in_background``).
+        self.serving = serving
         self.waiting: list[PdfFile] = []
 
     def submit(self, job: RenderJob, lane: Lane) -> Future[Path]:
@@ -142,11 +152,13 @@ class PdfRenders:
                 # Here, while the guide's worker imports WeasyPrint: the worksheets and the
                 # guide share one subset as a rule, so it is ready when the guide starts.
                 job.fonts.make_missing()
+            executor = _executor(lane, self.workers, self.serving)
             try:
-                running = _executor(lane, self.workers).submit(render_into, job, path)
+                running = executor.submit(render_into, job, path)
             except BrokenProcessPool:  # a worker died in an earlier build; start afresh
                 _executors.pop(lane, None)
-                running = _executor(lane, self.workers).submit(render_into, job, path)
+                executor = _executor(lane, self.workers, self.serving)
+                running = executor.submit(render_into, job, path)
             running.add_done_callback(lambda done: _settle(done, result, job, path, lane))
         return result
 
@@ -154,7 +166,7 @@ class PdfRenders:
         """Have the guide's worker ready (WeasyPrint imported) before the guide is submitted:
         a change that re-renders a worksheet most likely changes the guide too."""
         if "guide" not in _executors:
-            _executor("guide", self.workers).submit(_import_weasyprint)
+            _executor("guide", self.workers, self.serving).submit(_import_weasyprint)
 
     def finish(self) -> None:
         """Wait for the renders still running and copy their PDFs into the site."""
