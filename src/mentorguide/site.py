@@ -7,13 +7,10 @@ small file, and the CLI and tests call the same functions the build does.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -21,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from . import site_assets
 from .citations import CitationIndex, cited_in_html, link_citations
 from .content import Content
 from .errors import ContentError
@@ -45,15 +43,6 @@ __all__ = [
 
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 
-ASSET_DIR = "assets/mentorguide"
-ASSETS = ("mentorguide.css", "mentorguide.js")
-#: Served inside mentorguide.css: the worksheets' style is on every page (so instant
-#: navigation never shows an unstyled form), and one stylesheet is one render-blocking
-#: request fewer on a slow phone network (Lighthouse's mobile FCP).
-STYLESHEET_PARTS = ("mentorguide.css", "worksheet.css")
-#: The form's script (loaded by worksheet pages only) and the script that makes and reads
-#: PDFs (loaded only when a reader makes or opens one).
-WORKSHEET_ASSETS = ("worksheet.js", "worksheet-pdf.js")
 REFERENCES_PAGE = "references.md"
 IFRAME_WORKER = "assets/vendor/iframe-worker-shim.js"
 
@@ -116,42 +105,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra["polyfills"] = [
             IFRAME_WORKER if "iframe-worker" in str(url) else url for url in polyfills
         ]
-    stylesheet, script = (f"{ASSET_DIR}/{name}" for name in ASSETS)
-    if stylesheet not in config.extra_css:
-        config.extra_css.append(stylesheet)
-    if script not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(script)
-    # Material's bundle is deferred (see defer_scripts); scripts after it, which may use what
-    # it defines (document$), are deferred too, so they still run after it and in order.
-    config.extra_javascript = [_deferred(s) for s in config.extra_javascript]
+    site_assets.add_to_config(config)
     return config
 
 
-def _deferred(script: str | ExtraScriptValue) -> ExtraScriptValue:
-    value = script if isinstance(script, ExtraScriptValue) else ExtraScriptValue(script)
-    if not value.async_:
-        value.defer = True
-    return value
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Serve the package's own CSS and JS so every site built from it gets them."""
+    """Add the generated files: a society's default pages, the package's CSS and JS, and
+    the worksheets' pages and PDFs (rendering in the background from here on)."""
     society = current().project.society
     if society is not None:
         files = add_default_pages(files, config, society)
     if IFRAME_WORKER in config.extra.get("polyfills", []):
         shim = npm_file(current().project.root, "iframe-worker", "shim/index.js")
         files.append(File.generated(config, IFRAME_WORKER, abs_src_path=str(shim)))
-    package = resources.files("mentorguide") / "assets"
-    for name in (*ASSETS, *WORKSHEET_ASSETS):
-        uri = f"{ASSET_DIR}/{name}"
-        if files.get_file_from_path(uri) is None:
-            if name == ASSETS[0]:
-                css = "\n".join((package / part).read_text("utf-8") for part in STYLESHEET_PARTS)
-                content = compact_css(css).encode("utf-8")
-            else:
-                content = (package / name).read_bytes()
-            files.append(File.generated(config, uri, content=content))
+    site_assets.add_files(files, config)
     # The worksheets' pages and PDFs, pdf-lib and the whole guide's PDF.
     state = current()
     state.files = files
@@ -192,10 +159,11 @@ def on_page_context(
     context: dict[str, object], page: Page, config: MkDocsConfig, nav: object
 ) -> dict[str, object]:
     """Fill in the sizes of PDFs that were still rendering when the page was converted."""
-    files = current().files
-    if page.content is not None and files is not None:
+    state = current()
+    if page.content is not None and state.files is not None:
         # A preview (mkdocs serve) shows "…" for a PDF still rendering rather than wait.
-        page.content = worksheet_site.fill_pdf_sizes(page.content, files, wait=not _serving)
+        waits = state.renders is None or not state.renders.serving
+        page.content = worksheet_site.fill_pdf_sizes(page.content, state.files, wait=waits)
     return context
 
 
@@ -231,7 +199,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             f'<article class="md-content__inner md-typeset" lang="{content_language}">',
             1,
         )
-    output = defer_scripts(output)
+    output = site_assets.defer_scripts(output)
     output = worksheet_site.add_embed_script(output, page.file.src_uri)
     if page.file.src_uri != REFERENCES_PAGE:
         return output
@@ -247,35 +215,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             cited_in_html(ref, index, relative, current().project.strings),
         )
     return output
-
-
-_CSS_TOKENS = re.compile(r'("(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\')|(?:\s|/\*.*?\*/)+', re.S)
-
-
-def compact_css(css: str) -> str:
-    """``css`` without its comments and with each run of white space made one space
-    (strings kept as written): the explanations stay in the source, not in every reader's
-    first load (1.2 KB of the stylesheet's 3.3 KB compressed)."""
-
-    def keep(match: re.Match[str]) -> str:
-        if match.group(1):
-            return match.group(1)
-        # A comment alone between two tokens joins them, as CSS reads it; space separates.
-        return " " if re.sub(r"/\*.*?\*/", "", match.group(0), flags=re.S) else ""
-
-    return _CSS_TOKENS.sub(keep, css).strip()
-
-
-#: Material's script, which it loads at the end of <body> without ``defer``.
-_THEME_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)">')
-
-
-def defer_scripts(output: str) -> str:
-    """Load Material's bundle with ``defer``: it still runs before DOMContentLoaded, on the
-    whole document, but the browser no longer waits for it before the first paint, and the
-    search index it fetches is no longer on a slow phone's way to that paint (Lighthouse
-    mobile FCP 1.5 s → 1.1 s). ``extra_javascript`` is deferred too (``on_config``)."""
-    return _THEME_BUNDLE.sub(r'<script defer src="\1">', output, count=1)
 
 
 def _directory_link(target: str, from_page: str) -> str:
