@@ -56,8 +56,6 @@ class BuildState:
     citations: CitationIndex = field(default_factory=CitationIndex)
     files: Files | None = None
     renders: PdfRenders | None = None
-    generation: int = 0
-    """This build's number among the process's builds (``renders.new_build``)."""
 
     @property
     def content(self) -> Content:
@@ -95,7 +93,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ContentError as error:
         _current = None
         raise PluginError(f"the guide's content has problems:\n{error.report()}") from None
-    _current = BuildState(project=project, generation=new_build())
+    new_build()  # before the site directory is cleaned: earlier builds' late PDFs stop here
+    _current = BuildState(project=project)
     if project.society is not None:
         apply_society(config, project.society, project.strings, Path(config.docs_dir))
     # Material's offline plugin (for sites opened from files) adds a script from a CDN; use the
@@ -128,7 +127,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.renders = PdfRenders(
         RenderCache(cache_dir(state.project.root)),
         workers=None if background else 0,
-        generation=state.generation,
         serving=_serving,
     )
     return worksheet_site.add_files(files, config, state.project, state.renders)

@@ -217,8 +217,8 @@ def font_set(
     make: bool = True,
 ) -> FontSet:
     """Subset faces covering the base characters and every character of ``text``; with
-    ``make=False`` only named, to be cut by ``FontSet.make_missing`` where the PDF is
-    rendered (a worker process), not in the build's own process."""
+    ``make=False`` only named (the name is what a PDF's cache key needs), to be cut by
+    ``FontSet.make_missing`` once a PDF has to be rendered."""
     sources = find_sources() if sources is None else sources
     if not sources:
         log.warning(

@@ -133,6 +133,7 @@ class PdfRenders:
     ) -> None:
         self.cache = cache
         self.workers = worker_count() if workers is None else workers
+        #: The build this belongs to: the one started last (``new_build``) unless given.
         self.generation = _generation if generation is None else generation
         #: The process is ``mkdocs serve`` (see ``_context`` and ``finish_in_background``).
         self.serving = serving
@@ -141,11 +142,8 @@ class PdfRenders:
     def submit(self, job: RenderJob, lane: Lane) -> Future[Path]:
         path = self.cache.path(job)
         result: Future[Path] = Future()
-        if path.is_file():
-            log.debug("mentorguide: %s is unchanged (cached)", job.label)
-            result.set_result(path)
-        elif self.workers == 0:
-            result.set_result(self.cache.get(job))
+        if self.workers == 0 or path.is_file():
+            result.set_result(self.cache.get(job))  # the cached PDF, or rendered here
         else:
             self._start_guide_worker()
             if job.fonts is not None:
