@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -26,6 +26,7 @@ from .npm import npm_file
 from .project import Project
 from .project_cache import load_project_cached
 from .society_site import add_default_pages, apply_society
+from .theme_env import speed_up_theme
 from .worksheets import site as worksheet_site
 from .worksheets.pdf import RenderCache, cache_dir
 from .worksheets.renders import PdfRenders, new_build
@@ -84,8 +85,10 @@ def project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Validate all content before anything is written; fail with every problem at once."""
+@event_priority(50)  # early: other plugins set themselves up from the theme and its language
+def _load_content(config: MkDocsConfig) -> MkDocsConfig:
+    """Validate all content before anything is written; fail with every problem at once.
+    Then brand the site for its society and make its theme quicker to set up."""
     global _current
     root = project_dir(config)
     try:
@@ -97,6 +100,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _current = BuildState(project=project)
     if project.society is not None:
         apply_society(config, project.society, project.strings, Path(config.docs_dir))
+    speed_up_theme(config.theme, cache_dir(root))
+    return config
+
+
+def _add_assets(config: MkDocsConfig) -> MkDocsConfig:
+    """After the other plugins' set-up: swap CDN scripts they add for local copies, and add
+    the guide's CSS and JS."""
     # Material's offline plugin (for sites opened from files) adds a script from a CDN; use the
     # same shim from npm, served with the site, so no page requests a third-party host.
     polyfills = config.extra.get("polyfills", [])
@@ -106,6 +116,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         ]
     site_assets.add_to_config(config)
     return config
+
+
+on_config = CombinedEvent(_load_content, _add_assets)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
