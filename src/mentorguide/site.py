@@ -25,7 +25,7 @@ from .errors import ContentError
 from .npm import npm_file
 from .project import Project
 from .project_cache import load_project_cached
-from .society_site import add_default_pages, apply_society
+from .society_site import add_default_pages, apply_society, index_search_in
 from .theme_env import speed_up_theme
 from .worksheets import site as worksheet_site
 from .worksheets.pdf import RenderCache, cache_dir
@@ -100,6 +100,7 @@ def _load_content(config: MkDocsConfig) -> MkDocsConfig:
     _current = BuildState(project=project)
     if project.society is not None:
         apply_society(config, project.society, project.strings, Path(config.docs_dir))
+        index_search_in(config, [project.society.language, project.content.guide.language])
     speed_up_theme(config.theme, cache_dir(root))
     return config
 

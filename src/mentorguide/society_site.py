@@ -64,6 +64,19 @@ def apply_society(config: MkDocsConfig, society: Society, strings: Strings, docs
     config.extra["society"] = {"name": society.name, "short_name": society.short_name}
 
 
+def index_search_in(config: MkDocsConfig, languages: list[str]) -> None:
+    """Let search stem and filter words in each language the pages are written in (the
+    interface's and the guide's), unless the project's ``mkdocs.yml`` chose. Run before the
+    search plugin's own set-up, which would take only the interface's language."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or getattr(search.config, "lang", None):
+        return
+    from mkdocs.contrib.search import LangOption  # loaded with the search plugin, if at all
+
+    # LangOption is how MkDocs validates a configured list: unsupported languages become 'en'.
+    search.config["lang"] = LangOption().run_validation(list(dict.fromkeys(languages)))
+
+
 def default_nav(defaults: dict[str, Any], docs_dir: Path, strings: Strings) -> list[Any]:
     """The default guide's nav, then the society's own extra pages (sorted by path).
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
 from mentorguide.cli import main
+from mentorguide.society_site import index_search_in
 from tests.conftest import ROOT, build_site
 
 
@@ -120,3 +125,31 @@ def test_the_worksheets_section_of_the_nav_is_in_the_interface_language(
         read(society_site, ""),
     )
     assert "Hojas de trabajo" in labels and "Worksheets" not in labels
+
+
+def test_search_stems_words_in_the_interfaces_and_the_guides_language(
+    society_site: Path,
+) -> None:
+    index = json.loads((society_site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["es", "en"]
+
+
+def search_config(tmp_path: Path, search: str) -> MkDocsConfig:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: A society\ntheme: {{name: material}}\nplugins:\n  - search{search}\n",
+        encoding="utf-8",
+    )
+    return load_config(str(tmp_path / "mkdocs.yml"))
+
+
+def test_search_languages_set_in_mkdocs_yml_are_kept(tmp_path: Path) -> None:
+    config = search_config(tmp_path, ":\n      lang: [fr]")
+    index_search_in(config, ["es", "en"])
+    assert config.plugins["material/search"].config["lang"] == ["fr"]
+
+
+def test_a_language_search_cannot_stem_is_searched_as_english(tmp_path: Path) -> None:
+    config = search_config(tmp_path, "")
+    index_search_in(config, ["tlh", "en"])
+    assert config.plugins["material/search"].config["lang"] == ["en"]
