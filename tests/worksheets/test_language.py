@@ -10,7 +10,7 @@ from mentorguide.content import Content
 from mentorguide.project import Project
 from mentorguide.society import Person, Society
 from mentorguide.strings import load_strings
-from mentorguide.worksheets.edition import DEFAULT, Edition
+from mentorguide.worksheets.edition import Edition, default_edition
 from mentorguide.worksheets.fonts import FontSet
 from mentorguide.worksheets.models import Worksheet
 from mentorguide.worksheets.pdf import worksheet_job
@@ -51,7 +51,7 @@ def test_the_scripts_hold_no_sentence_of_their_own() -> None:
 
 
 def test_the_page_passes_the_messages_with_their_placeholders() -> None:
-    table = DEFAULT.script_strings()
+    table = default_edition().script_strings()
     assert table["missing_many"] == "{count} required answers are missing: {names}."
     assert table["pdf_ready"].startswith("Your PDF is ready: {file}")
     assert "worksheet.check" not in table and "check" not in table
@@ -91,7 +91,7 @@ def test_the_pdf_cache_key_changes_with_the_strings_the_society_and_the_language
     sheet, content = sheets["career-development-plan"], guide.content
     ohio = Society(name="Ohio Society of Health-System Pharmacists", short_name="OSHP")
     keys = {
-        "default": job_key(sheet, content, DEFAULT),
+        "default": job_key(sheet, content, default_edition()),
         "spanish": job_key(sheet, content, Edition(SPANISH)),
         "society": job_key(sheet, content, Edition(ENGLISH, ohio)),
         "renamed": job_key(
@@ -120,4 +120,4 @@ def test_a_changed_tooltip_string_alone_changes_the_key(
     sheet, content = sheets["career-development-plan"], guide.content
     table = {**ENGLISH.table, "worksheet.other_tooltip": "{label}: something else"}
     changed = Edition(type(ENGLISH)("en", table))
-    assert job_key(sheet, content, changed) != job_key(sheet, content, DEFAULT)
+    assert job_key(sheet, content, changed) != job_key(sheet, content, default_edition())

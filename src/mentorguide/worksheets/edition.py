@@ -15,6 +15,7 @@ and 3.1.2):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -74,7 +75,11 @@ class Edition:
         }
 
 
-DEFAULT = Edition()
+@functools.cache
+def default_edition() -> Edition:
+    """The guide's own edition: English strings, no society. Made when first needed (the
+    strings are validated), not at import: a rebuild from the cache never needs it."""
+    return Edition()
 
 
 def lang(language: str, context: str) -> str:

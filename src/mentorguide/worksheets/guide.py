@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag
 
 from ..content import Content
-from .edition import DEFAULT, Edition, lang
+from .edition import Edition, default_edition, lang
 from .fonts import FontSet
 from .html import appendix_html, coordinator_html, esc
 from .models import Worksheet
@@ -110,11 +110,12 @@ def guide_html(
     css: str,
     references_url: str = "references/",
     worksheet_urls: dict[str, list[str]] | None = None,
-    edition: Edition = DEFAULT,
+    edition: Edition | None = None,
 ) -> str:
     """The guide as one HTML document for WeasyPrint, in the content's language; the cover,
     the contents and the appendices' labels are the interface's strings (marked with their
     language where it differs), and a society's cover names it and its coordinator."""
+    edition = edition or default_edition()
     guide = content.guide
     t = edition.strings
     ui = lang(t.language, guide.language)

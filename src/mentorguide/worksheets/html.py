@@ -27,7 +27,7 @@ from typing import Literal
 import markdown as md  # MkDocs' own dependency
 
 from ..content import CITATION, Content
-from .edition import DEFAULT, Edition, lang
+from .edition import Edition, default_edition, lang
 from .form import FormField, form_fields, is_choice_list
 from .load import Choice, options_for
 from .models import Section, Worksheet, WorksheetField
@@ -85,8 +85,9 @@ class FormBuilder:
         target: Target,
         id_prefix: str = "ws-",
         cite_href: str = "#ref-",
-        edition: Edition = DEFAULT,
+        edition: Edition | None = None,
     ) -> None:
+        edition = edition or default_edition()
         self.sheet = sheet
         self.cite_href = cite_href
         self.content = content
@@ -398,12 +399,13 @@ def coordinator_html(edition: Edition, *, links: bool) -> str:
 
 
 def pdf_document(
-    sheet: Worksheet, content: Content, *, css: str, edition: Edition = DEFAULT
+    sheet: Worksheet, content: Content, *, css: str, edition: Edition | None = None
 ) -> str:
     """The complete HTML document WeasyPrint turns into ``<slug>.pdf``.
 
     Its language (``<html lang>``, the PDF's /Lang) is the worksheet's own; the interface's
     strings and the content's lists are marked where they differ."""
+    edition = edition or default_edition()
     guide = content.guide
     builder = FormBuilder(sheet, content, "pdf", edition=edition)
     t = edition.strings
@@ -451,11 +453,12 @@ def appendix_html(
     *,
     letter: str,
     cite_prefix: str,
-    edition: Edition = DEFAULT,
+    edition: Edition | None = None,
 ) -> str:
     """A worksheet as an appendix of the printed guide: the same form, without PDF fields.
 
     The guide is in the content's language; the appendix says so when the worksheet is not."""
+    edition = edition or default_edition()
     builder = FormBuilder(
         sheet,
         content,
@@ -506,7 +509,7 @@ def page_markdown(
     pdf_lib_url: str,
     references_url: str,
     form_script_url: str,
-    edition: Edition = DEFAULT,
+    edition: Edition | None = None,
 ) -> str:
     """The worksheet's page: Markdown around the raw HTML form.
 
@@ -519,6 +522,7 @@ def page_markdown(
     with the content's (``site.on_post_page``), so each block says its own where it differs:
     the worksheet's title, purpose and form in the worksheet's, the lead in the interface's.
     """
+    edition = edition or default_edition()
     from ..render import escape  # the guide's own escaping: Markdown and [@id] stay live
 
     t = edition.strings
@@ -567,10 +571,11 @@ title: {json.dumps(sheet.title, ensure_ascii=False)}
 """
 
 
-def actions_html(sheet: Worksheet, edition: Edition = DEFAULT, ui_lang: str = "") -> str:
+def actions_html(sheet: Worksheet, edition: Edition | None = None, ui_lang: str = "") -> str:
     """The page's buttons (never in the PDF: a button corrupts WeasyPrint's AcroForm).
 
     ``ui_lang`` marks them (and the messages) when the worksheet is in another language."""
+    edition = edition or default_edition()
     slug = esc(sheet.slug)
     t = edition.strings
 
@@ -597,8 +602,9 @@ def actions_html(sheet: Worksheet, edition: Edition = DEFAULT, ui_lang: str = ""
 
 
 def iter_labels(
-    sheet: Worksheet, content: Content, edition: Edition = DEFAULT
+    sheet: Worksheet, content: Content, edition: Edition | None = None
 ) -> Iterator[tuple[str, str]]:
     """(field name, accessible name) for every form field, for the PDF tooltips."""
+    edition = edition or default_edition()
     for spec in form_fields(sheet, content, edition.strings):
         yield spec.name, spec.label

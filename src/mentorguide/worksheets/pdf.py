@@ -33,7 +33,7 @@ from typing import Any, Literal
 import pydyf
 
 from ..content import Content
-from .edition import DEFAULT, Edition
+from .edition import Edition, default_edition
 from .fonts import FontSet, font_set, write_atomic
 from .form import FormField, form_fields
 from .html import pdf_document
@@ -123,8 +123,9 @@ def running_css(content: Content, edition: Edition) -> str:
 
 
 def worksheet_css(
-    fonts: FontSet, paper: Paper, *, content: Content, edition: Edition = DEFAULT
+    fonts: FontSet, paper: Paper, *, content: Content, edition: Edition | None = None
 ) -> str:
+    edition = edition or default_edition()
     return (
         f"{fonts.css()}\n@page {{ size: {PAPER_SIZES[paper]}; }}\n"
         f"html, input, textarea, select {{ font-family: {fonts.stack}; }}\n"
@@ -132,8 +133,9 @@ def worksheet_css(
     )
 
 
-def worksheet_text(sheet: Worksheet, content: Content, edition: Edition = DEFAULT) -> str:
+def worksheet_text(sheet: Worksheet, content: Content, edition: Edition | None = None) -> str:
     """Every character the worksheet prints, so the subset font has all of them."""
+    edition = edition or default_edition()
     parts = [sheet.title, sheet.purpose, content.guide.title, *edition.strings.table.values()]
     if edition.society is not None:
         parts.append(edition.society.name)
@@ -175,8 +177,9 @@ def worksheet_job(
     *,
     fonts: FontSet,
     paper: Paper = "letter",
-    edition: Edition = DEFAULT,
+    edition: Edition | None = None,
 ) -> RenderJob:
+    edition = edition or default_edition()
     css = worksheet_css(fonts, paper, content=content, edition=edition)
     document = pdf_document(sheet, content, css=css, edition=edition)
     finisher = FormFinisher(sheet.slug, form_fields(sheet, content, edition.strings))
@@ -243,11 +246,12 @@ def render_worksheet(
     *,
     cache_dir: Path,
     paper: Paper = "letter",
-    edition: Edition = DEFAULT,
+    edition: Edition | None = None,
 ) -> Path:
     """The blank fillable PDF of ``sheet`` (from the cache when nothing changed), in the
     ``edition``'s language and under its society's name (the default guide's, in English,
     when not given)."""
+    edition = edition or default_edition()
     job = blank_worksheet_job(sheet, content, cache_dir=cache_dir, paper=paper, edition=edition)
     return RenderCache(cache_dir).get(job)
 
@@ -258,9 +262,10 @@ def blank_worksheet_job(
     *,
     cache_dir: Path,
     paper: Paper = "letter",
-    edition: Edition = DEFAULT,
+    edition: Edition | None = None,
 ) -> RenderJob:
     """What ``render_worksheet`` renders (its subset fonts are cut when it is rendered)."""
+    edition = edition or default_edition()
     fonts = font_set(cache_dir, worksheet_text(sheet, content, edition), make=False)
     return worksheet_job(sheet, content, fonts=fonts, paper=paper, edition=edition)
 
