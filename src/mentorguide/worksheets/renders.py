@@ -27,21 +27,19 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import multiprocessing
 import os
 import threading
-from concurrent.futures import BrokenExecutor, Future
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Self
+from typing import Literal, Self
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from .pdf import RenderCache, RenderJob, log_rendered, render_to
-
-if TYPE_CHECKING:  # imported when the first PDF is rendered: a rebuild with all cached needs none
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing.context import BaseContext
 
 log = logging.getLogger("mkdocs.plugins.mentorguide.worksheets")
 
@@ -81,13 +79,11 @@ def worker_count() -> int:
 
 
 @functools.cache
-def _context(serving: bool) -> BaseContext:
+def _context(serving: bool) -> multiprocessing.context.BaseContext:
     """Chosen once, when the first executor starts (the threads of our own executors only
     wait on their queues, which a worker of the other lane never touches). Never ``fork``
     under ``mkdocs serve``: its first build runs before its threads start, but an executor
     may be made again later (after a worker died), when they run."""
-    import multiprocessing
-
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1 and not serving:
         return multiprocessing.get_context("fork")
@@ -104,8 +100,6 @@ def _lower_priority() -> None:
 
 
 def _executor(lane: Lane, workers: int, serving: bool) -> ProcessPoolExecutor:
-    from concurrent.futures import ProcessPoolExecutor
-
     if lane not in _executors:
         _executors[lane] = ProcessPoolExecutor(
             max_workers=1 if lane == "guide" else max(1, workers - 1),
@@ -159,7 +153,7 @@ class PdfRenders:
             executor = _executor(lane, self.workers, self.serving)
             try:
                 running = executor.submit(render_into, job, path)
-            except BrokenExecutor:  # a worker died in an earlier build; start afresh
+            except BrokenProcessPool:  # a worker died in an earlier build; start afresh
                 _executors.pop(lane, None)
                 executor = _executor(lane, self.workers, self.serving)
                 running = executor.submit(render_into, job, path)
@@ -203,7 +197,7 @@ def _settle(
         log_rendered(job, path, done.result())
         result.set_result(path)
         return
-    if isinstance(error, BrokenExecutor):
+    if isinstance(error, BrokenProcessPool):
         _executors.pop(lane, None)
     result.set_exception(error)
 
