@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import multiprocessing
 import platform
 import sys
@@ -29,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.memory import Measured, in_fresh_process
+from benchmarks.options import add_size_options, chosen_sizes, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "match_cli.json"
@@ -413,24 +413,10 @@ def _markdown(report: dict[str, Any]) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks match_cli", description=__doc__)
-    parser.add_argument(
-        "--sizes",
-        default=",".join(SIZES),
-        help=f"comma-separated, from {', '.join(SIZES)} (default: all)",
-    )
-    parser.add_argument("--quick", action="store_true", help="small and medium only")
-    parser.add_argument("--seed", type=int, default=0, help="survey generator seed (default 0)")
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed per run")
+    add_size_options(parser, SIZES, timeout_help="seconds allowed per run")
     args = parser.parse_args(argv)
-    sizes = ["small", "medium"] if args.quick else [s for s in args.sizes.split(",") if s]
-    unknown = [s for s in sizes if s not in SIZES]
-    if unknown:
-        parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(SIZES)}")
-    report = run(sizes, args.seed, args.timeout)
-    table = _markdown(report)
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({**report, "markdown": table}, indent=2) + "\n")
+    report = run(chosen_sizes(parser, args, SIZES), args.seed, args.timeout)
+    write_results(RESULTS, report, _markdown(report))
     failed = [
         r for size in report["sizes"].values() for r in size["runs"].values() if r["status"] != "ok"
     ]

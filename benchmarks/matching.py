@@ -13,7 +13,6 @@ go to stdout as Markdown and to ``benchmarks/results/matching.json``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -27,6 +26,7 @@ import numpy.typing as npt
 import scipy
 
 from benchmarks.memory import Measured, in_fresh_process
+from benchmarks.options import add_size_options, chosen_sizes, write_results
 from mentorguide.matching.solve import SCORE_STEP, Problem, solve_optimal, solve_stable
 
 SIZES: dict[str, tuple[int, int]] = {
@@ -417,25 +417,9 @@ def run(sizes: list[str], seed: int, timeout: float) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks matching", description=__doc__)
-    parser.add_argument(
-        "--sizes",
-        default=",".join(SIZES),
-        help=f"comma-separated, from {', '.join(SIZES)} (default: all)",
-    )
-    parser.add_argument("--quick", action="store_true", help="small and medium only")
-    parser.add_argument("--seed", type=int, default=0, help="survey generator seed (default 0)")
-    parser.add_argument(
-        "--timeout", type=float, default=600.0, help="seconds allowed per solver run"
-    )
+    add_size_options(parser, SIZES, timeout_help="seconds allowed per solver run")
     args = parser.parse_args(argv)
-    sizes = ["small", "medium"] if args.quick else [s for s in args.sizes.split(",") if s]
-    unknown = [s for s in sizes if s not in SIZES]
-    if unknown:
-        parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(SIZES)}")
-    report = run(sizes, args.seed, args.timeout)
-    table = _markdown(report)
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({**report, "markdown": table}, indent=2) + "\n")
+    report = run(chosen_sizes(parser, args, SIZES), args.seed, args.timeout)
+    write_results(RESULTS, report, _markdown(report))
     mismatches = [p for size in report["sizes"].values() for p in size["mismatches"]]
     return 1 if mismatches else 0
