@@ -19,8 +19,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from .atomic import write_atomic
 from .project import Project, load_project
-from .worksheets.fonts import write_atomic
 
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 

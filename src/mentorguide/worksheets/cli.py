@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..cli import CommandError, command
 from ..errors import suggest
 from ..project import Project, load_project
@@ -108,7 +109,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     data = blank if answers is None else fill_pdf(blank, answers, specs)
     output: Path = args.output or Path(f"{sheet.slug}.pdf")
     try:
-        output.write_bytes(data)
+        write_atomic(output, data, make_folder=False)
     except OSError as error:
         raise CommandError(f"cannot write {output}: {error.strerror}") from None
     filled = "" if answers is None else f", {len(answers)} answers filled in"

@@ -25,12 +25,12 @@ import functools
 import hashlib
 import io
 import logging
-import os
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..atomic import write_atomic
 
 log = logging.getLogger("mkdocs.plugins.mentorguide.fonts")
 
@@ -192,21 +192,6 @@ def subset_font(source: Path, characters: frozenset[str], target: Path) -> None:
     buffer = io.BytesIO()
     font.save(buffer)
     write_atomic(target, buffer.getvalue())
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` so that concurrent builds never read a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        # mkstemp makes the file private (0600); a cache may be shared, so make it readable.
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def font_set(

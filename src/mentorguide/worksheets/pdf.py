@@ -32,9 +32,10 @@ from typing import Any, Literal
 
 import pydyf
 
+from ..atomic import write_atomic
 from ..content import Content
 from .edition import Edition, default_edition
-from .fonts import FontSet, font_set, write_atomic
+from .fonts import FontSet, font_set
 from .form import FormField, form_fields
 from .html import pdf_document
 from .models import Worksheet
