@@ -182,8 +182,8 @@ def generate(
     expertise, credentials = lists["expertise"], lists["credentials"]
     advanced = [c for c in credentials if c != "CPhT"]
     frequencies, platforms = lists["frequencies"], lists["platforms"]
-    freq_p = np.array([0.25, 0.6, 0.15])[: len(frequencies)]
-    freq_p = freq_p / freq_p.sum() if freq_p.size == len(frequencies) else None
+    freq_w = np.array([0.25, 0.6, 0.15])[: len(frequencies)]
+    freq_p = freq_w / freq_w.sum() if freq_w.size == len(frequencies) else None
     plat_p = _weights(platforms, "virtual", 2.0)
     hobby_p = 1 / np.arange(1, len(HOBBIES) + 1)  # a few hobbies are much more common
     hobby_p /= hobby_p.sum()

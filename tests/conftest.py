@@ -14,14 +14,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +106,7 @@ class StaticServer:
     url: str
 
 
-def serve_directory(root: Path) -> Iterator[StaticServer]:
+def serve_directory(root: Path) -> Generator[StaticServer, None, None]:
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -134,7 +134,7 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -147,32 +147,32 @@ def browser() -> Iterator[object]:
 class GuardedPage:
     """A Playwright page whose requests to any other host are blocked and recorded."""
 
-    page: object
+    page: Page
     foreign_requests: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
-def guarded_page(browser: object, site_server: StaticServer) -> Iterator[GuardedPage]:
+def guarded_page(browser: Browser, site_server: StaticServer) -> Iterator[GuardedPage]:
     local = urlsplit(site_server.url).netloc
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     guarded = GuardedPage(page)
 
-    def guard(route: object) -> None:
-        request = route.request  # type: ignore[attr-defined]
+    def guard(route: Route) -> None:
+        request = route.request
         parts = urlsplit(request.url)
         if parts.scheme in ("data", "blob") or parts.netloc == local:
-            route.continue_()  # type: ignore[attr-defined]
+            route.continue_()
         else:
             guarded.foreign_requests.append(request.url)
-            route.abort()  # type: ignore[attr-defined]
+            route.abort()
 
     context.route("**/*", guard)
     yield guarded
     context.close()
 
 
-def search_results(page: Any, query: str, *, seconds: float = 30) -> list[str]:
+def search_results(page: Page, query: str, *, seconds: float = 30) -> list[str]:
     """Type ``query`` into the theme's search box; return the result links' URLs.
 
     Material's search index loads in a worker after the page, and the theme searches on

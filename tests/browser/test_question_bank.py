@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from tests.conftest import GuardedPage, StaticServer
 
 pytestmark = pytest.mark.browser
 
 
-def open_bank(guarded: GuardedPage, server: StaticServer):  # type: ignore[no-untyped-def]
+def open_bank(guarded: GuardedPage, server: StaticServer) -> Page:
     page = guarded.page
-    page.goto(server.url + "question-bank/")  # type: ignore[attr-defined]
-    page.click("text=Filter by who asks, stage and topic")  # type: ignore[attr-defined]
+    page.goto(server.url + "question-bank/")
+    page.click("text=Filter by who asks, stage and topic")
     return page
 
 
-def visible_question_ids(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return page.eval_on_selector_all(".mg-question:not([hidden]) h3", "els => els.map(e => e.id)")
+def visible_question_ids(page: Page) -> list[str]:
+    ids: list[str] = page.eval_on_selector_all(
+        ".mg-question:not([hidden]) h3", "els => els.map(e => e.id)"
+    )
+    return ids
 
 
 def test_filters_appear_only_when_the_script_runs(
@@ -57,7 +61,9 @@ def test_show_all_resets_the_filters(guarded_page: GuardedPage, site_server: Sta
     assert len(visible_question_ids(page)) == 15
 
 
-def test_without_javascript_every_question_is_listed(browser, site_server) -> None:  # type: ignore[no-untyped-def]
+def test_without_javascript_every_question_is_listed(
+    browser: Browser, site_server: StaticServer
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_server.url + "question-bank/")
@@ -70,5 +76,5 @@ def test_loading_the_bank_requests_nothing_from_other_hosts(
     guarded_page: GuardedPage, site_server: StaticServer
 ) -> None:
     open_bank(guarded_page, site_server)
-    guarded_page.page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    guarded_page.page.wait_for_load_state("networkidle")
     assert guarded_page.foreign_requests == []

@@ -23,7 +23,7 @@ def test_search_result_links_to_the_anchor(
     guarded_page: GuardedPage, site_server: StaticServer, query: str, target: str
 ) -> None:
     page = guarded_page.page
-    page.goto(site_server.url)  # type: ignore[attr-defined]
+    page.goto(site_server.url)
     hrefs = search_results(page, query)
     # search.highlight adds ?h=<terms>; what matters is the page and the anchor.
     landed = [f"{urlsplit(h).path.lstrip('/')}#{urlsplit(h).fragment}" for h in hrefs]

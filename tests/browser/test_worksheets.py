@@ -29,7 +29,7 @@ FORM = "form.mg-worksheet"
 
 
 def open_sheet(guarded: GuardedPage, server: StaticServer, slug: str) -> Page:
-    page: Page = guarded.page  # type: ignore[assignment]
+    page: Page = guarded.page
     page.goto(f"{server.url}worksheets/{slug}/")
     expect(page.locator(f"{FORM}.mg-ws-ready")).to_have_count(1)
     return page
@@ -135,7 +135,7 @@ def test_the_pdf_library_loads_only_when_a_pdf_is_made(
     guarded_page: GuardedPage, site_server: StaticServer, tmp_path: Path
 ) -> None:
     loaded: list[str] = []
-    guarded_page.page.on("request", lambda r: loaded.append(r.url))  # type: ignore[attr-defined]
+    guarded_page.page.on("request", lambda r: loaded.append(r.url))
     page = open_sheet(guarded_page, site_server, "smart-goal")
     page.wait_for_load_state("networkidle")
     assert not [url for url in loaded if "pdf-lib" in url or url.endswith(".pdf")]
@@ -473,7 +473,7 @@ def test_without_embed_the_page_keeps_the_site_around_it(
 def test_the_embed_view_has_no_axe_violations(
     guarded_page: GuardedPage, site_server: StaticServer
 ) -> None:
-    page: Page = guarded_page.page  # type: ignore[assignment]
+    page: Page = guarded_page.page
     page.goto(f"{site_server.url}worksheets/meeting-agenda/?embed")
     expect(page.locator(f"{FORM}.mg-ws-ready")).to_have_count(1)
     page.add_script_tag(path=str(AXE))

@@ -10,7 +10,7 @@ import pytest
 import mentorguide.project_cache as project_cache
 from mentorguide.docstrings import attribute_docstrings
 from mentorguide.errors import ContentError
-from mentorguide.project import Project
+from mentorguide.project import Project, load_project
 from mentorguide.project_cache import load_project_cached
 from tests.conftest import build_site
 from tests.content.conftest import edit
@@ -20,7 +20,7 @@ from tests.content.conftest import edit
 def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every project the cache had to validate (the real loader still runs)."""
     seen: list[Path] = []
-    real = project_cache.load_project
+    real = load_project
 
     def counting(root: Path, docs_dir: Path | None = None) -> Project:
         seen.append(root)

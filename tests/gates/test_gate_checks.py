@@ -3,6 +3,7 @@ exactly the fault, and on one without it. A gate that can no longer fail is no g
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
@@ -24,9 +25,9 @@ FORM = """<!doctype html><html lang="en"><head><title>t</title><style>{css}</sty
 
 
 @pytest.fixture
-def page(browser: Browser) -> Page:
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 800, "height": 600})
-    yield context.new_page()  # type: ignore[misc]
+    yield context.new_page()
     context.close()
 
 

@@ -15,9 +15,7 @@ import pytest
 from tests.gates.conftest import WorksheetUse
 
 
-def form_fields(
-    fields: pikepdf.Array, parent: str = ""
-) -> Iterator[tuple[str, pikepdf.Dictionary]]:
+def form_fields(fields: pikepdf.Object, parent: str = "") -> Iterator[tuple[str, pikepdf.Object]]:
     """Every terminal form field with its full name (``parent.child``)."""
     for field in fields:
         name = (

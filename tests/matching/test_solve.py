@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import TypedDict
 from unittest import mock
 
 import numpy as np
@@ -90,13 +91,14 @@ def lsa_reference(problem: Problem) -> tuple[int, float]:
     if not free or slots.size == 0:
         return len(pinned), float(pins_score)
     big = (len(free) + 1) * (float(problem.scores.max()) + 1)
-    allowed = open_mask(problem)[np.ix_(free, slots)]
-    real = np.where(allowed, -(big + problem.scores[np.ix_(free, slots)]), np.inf)
+    free_rows = np.array(free, dtype=np.intp)
+    allowed = open_mask(problem)[np.ix_(free_rows, slots)]
+    real = np.where(allowed, -(big + problem.scores[np.ix_(free_rows, slots)]), np.inf)
     dummy = np.full((len(free), len(free)), np.inf)
     np.fill_diagonal(dummy, 0.0)
     rows, cols = linear_sum_assignment(np.hstack([real, dummy]))
     used = cols < slots.size
-    total = pins_score + problem.scores[np.array(free)[rows[used]], slots[cols[used]]].sum()
+    total = pins_score + problem.scores[free_rows[rows[used]], slots[cols[used]]].sum()
     return len(pinned) + int(used.sum()), float(total)
 
 
@@ -380,6 +382,14 @@ def test_invalid_pins_are_refused_with_a_clear_message(
     assert str(info.value) == message
 
 
+class ProblemArgs(TypedDict, total=False):
+    """Keyword arguments of :class:`Problem`, possibly malformed (any dtype or shape)."""
+
+    scores: np.ndarray
+    capacity: np.ndarray
+    feasible: np.ndarray | None
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -409,8 +419,8 @@ def test_invalid_pins_are_refused_with_a_clear_message(
         ),
     ],
 )
-def test_malformed_problems_are_refused(kwargs: dict[str, np.ndarray], message: str) -> None:
-    args = {"scores": SCORES, "capacity": np.array([1, 2]), "feasible": None, **kwargs}
+def test_malformed_problems_are_refused(kwargs: ProblemArgs, message: str) -> None:
+    args: ProblemArgs = {"scores": SCORES, "capacity": np.array([1, 2]), "feasible": None, **kwargs}
     with pytest.raises(MatchingInputError) as info:
         Problem(**args)
     assert str(info.value) == message

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Request, Response
 
 from tests.conftest import search_results
 
@@ -47,13 +48,21 @@ def page_urls(site: Path, base: str, *, offline: bool) -> list[str]:
     return [base + ("" if page == "." else page + "/") for page in pages]
 
 
-def visit_all(browser, urls: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+def visit_all(browser: Browser, urls: list[str]) -> list[str]:
     """Open each page; return every failed load and every internal link that does not resolve."""
     failures: list[str] = []
     context = browser.new_context()
     page = context.new_page()
-    page.on("requestfailed", lambda r: failures.append(f"failed: {r.url}"))
-    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status}: {r.url}"))
+
+    def on_request_failed(request: Request) -> None:
+        failures.append(f"failed: {request.url}")
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            failures.append(f"{response.status}: {response.url}")
+
+    page.on("requestfailed", on_request_failed)
+    page.on("response", on_response)
     for url in urls:
         page.goto(url)
         links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
@@ -74,7 +83,7 @@ def visit_all(browser, urls: list[str]) -> list[str]:  # type: ignore[no-untyped
     return failures
 
 
-def search(browser, url: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+def search(browser: Browser, url: str, query: str) -> list[str]:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url)
@@ -84,29 +93,27 @@ def search(browser, url: str, query: str) -> list[str]:  # type: ignore[no-untyp
 
 
 def test_every_page_link_and_asset_loads_from_a_sub_path(
-    browser,
-    society_site: Path,  # type: ignore[no-untyped-def]
-    sub_path_url: str,
+    browser: Browser, society_site: Path, sub_path_url: str
 ) -> None:
     urls = page_urls(society_site, sub_path_url, offline=False)
     assert len(urls) >= 12
     assert visit_all(browser, urls) == []
 
 
-def test_search_works_from_a_sub_path(browser, sub_path_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_search_works_from_a_sub_path(browser: Browser, sub_path_url: str) -> None:
     hrefs = search(browser, sub_path_url, "impostor")
     assert any(h.startswith(sub_path_url + "mentorship-principles/") for h in hrefs)
 
 
-def test_every_page_link_and_asset_loads_from_files_on_disk(  # type: ignore[no-untyped-def]
-    browser, offline_society_site: Path
+def test_every_page_link_and_asset_loads_from_files_on_disk(
+    browser: Browser, offline_society_site: Path
 ) -> None:
     urls = page_urls(offline_society_site, "", offline=True)
     assert len(urls) >= 12
     assert visit_all(browser, urls) == []
 
 
-def test_search_works_from_files_on_disk(browser, offline_society_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_search_works_from_files_on_disk(browser: Browser, offline_society_site: Path) -> None:
     hrefs = search(browser, (offline_society_site / "index.html").as_uri(), "diversion")
     assert any("career-pathways.html" in h for h in hrefs)
 

@@ -50,7 +50,7 @@ def open_pdf(data: bytes) -> pikepdf.Pdf:
     return pikepdf.open(io.BytesIO(data))
 
 
-def fields_of(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Dictionary]:
+def fields_of(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
     """Terminal form fields by name (a radio group is one field; its buttons are widgets)."""
     return {str(field.T): field for field in pdf.Root.AcroForm.Fields}
 

@@ -55,25 +55,26 @@ def test_a4_on_request(tmp_path: Path) -> None:
 
 
 def test_data_from_the_pages_json_export_opens_filled_in(tmp_path: Path) -> None:
+    answers: dict[str, str | bool] = {
+        "mentor_name": "Ana Díaz",
+        "start_date": "2026-01-15",
+        "frequency": "monthly",
+        "platforms.email": True,
+        "platforms.other": True,
+        "platforms.other_text": "Team chat",
+        "feedback": "A short check on how it is going\nat the end of each meeting.",
+    }
     exported = {
         "format": "mentorguide-worksheet-answers",
         "version": 1,
         "worksheet": "mentorship-agreement",
-        "answers": {
-            "mentor_name": "Ana Díaz",
-            "start_date": "2026-01-15",
-            "frequency": "monthly",
-            "platforms.email": True,
-            "platforms.other": True,
-            "platforms.other_text": "Team chat",
-            "feedback": "A short check on how it is going\nat the end of each meeting.",
-        },
+        "answers": answers,
     }
     data_file = answers_file(tmp_path, "answers.json", json.dumps(exported))
     code, data = make(tmp_path, "mentorship-agreement", "--data", str(data_file))
     assert code == 0
     values = read_values(data)
-    assert {k: values[k] for k in exported["answers"]} == exported["answers"]
+    assert {k: values[k] for k in answers} == answers
     assert values["mentee_name"] == "" and values["platforms.text"] is False
 
 

@@ -24,7 +24,7 @@ TEXT_KEYS = {
 
 def texts_to_translate(sheet: Worksheet) -> set[tuple[str, ...]]:
     """Where the worksheet has text: (path of ids…, key)."""
-    found = {("worksheet", key) for key in TEXT_KEYS["worksheet"]}
+    found: set[tuple[str, ...]] = {("worksheet", key) for key in TEXT_KEYS["worksheet"]}
     for section in sheet.sections:
         where: tuple[str, ...] = (section.id,)
         found |= {(*where, k) for k in TEXT_KEYS["section"] if getattr(section, k)}
@@ -38,7 +38,7 @@ def texts_to_translate(sheet: Worksheet) -> set[tuple[str, ...]]:
 
 def texts_in_pack(data: dict[str, Any]) -> set[tuple[str, ...]]:
     sheet = data["worksheet"]
-    found = {("worksheet", k) for k in TEXT_KEYS["worksheet"] if k in sheet}
+    found: set[tuple[str, ...]] = {("worksheet", k) for k in TEXT_KEYS["worksheet"] if k in sheet}
     for section in sheet.get("sections", []):
         where = (section["id"],)
         found |= {(*where, k) for k in TEXT_KEYS["section"] if k in section}
