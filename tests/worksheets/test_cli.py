@@ -3,7 +3,9 @@ error, naming the field, for answers that do not fit."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -232,3 +234,45 @@ def test_fields_lists_the_names_data_files_use(capsys: pytest.CaptureFixture[str
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "mentee_name\ttext\tMentee"
     assert "target_date\tdate YYYY-MM-DD\tTarget date" in lines
+
+
+def test_a_pdf_that_cannot_be_written_leaves_the_earlier_one_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make(tmp_path, "smart-goal")  # the blank PDF is in the render cache from here on
+    earlier = tmp_path / "smart-goal.pdf"
+    earlier.write_bytes(b"%PDF- the earlier copy")
+    real_fdopen = os.fdopen
+
+    class DiskFillsUp:
+        """A file that takes the first 100 bytes, then reports a full disk."""
+
+        def __init__(self, handle: int, mode: str) -> None:
+            self.file = real_fdopen(handle, mode)
+
+        def __enter__(self) -> DiskFillsUp:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, data: bytes) -> int:
+            self.file.write(data[:100])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", DiskFillsUp)
+    code, data = make(tmp_path, "smart-goal")
+    assert code == 1
+    assert "cannot write" in capsys.readouterr().err
+    assert data == b"%PDF- the earlier copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["smart-goal.pdf"]
+
+
+def test_a_pdf_for_a_missing_folder_is_an_error_not_a_new_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "smart-goal.pdf"
+    argv = ["worksheet", "pdf", "smart-goal", "--project", str(ROOT), "-o", str(target)]
+    assert main(argv) == 1
+    assert f"cannot write {target}" in capsys.readouterr().err
+    assert not target.parent.exists()
