@@ -414,7 +414,7 @@ def _markdown(report: dict[str, Any]) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks match_cli", description=__doc__)
     add_size_options(parser, SIZES, timeout_help="seconds allowed per run")
-    args = parser.parse_args(argv)
+    args, _ = parser.parse_known_args(argv)  # options meant for other benchmarks are ignored
     report = run(chosen_sizes(parser, args, SIZES), args.seed, args.timeout)
     write_results(RESULTS, report, _markdown(report))
     failed = [

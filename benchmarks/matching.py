@@ -418,7 +418,7 @@ def run(sizes: list[str], seed: int, timeout: float) -> dict[str, Any]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks matching", description=__doc__)
     add_size_options(parser, SIZES, timeout_help="seconds allowed per solver run")
-    args = parser.parse_args(argv)
+    args, _ = parser.parse_known_args(argv)  # options meant for other benchmarks are ignored
     report = run(chosen_sizes(parser, args, SIZES), args.seed, args.timeout)
     write_results(RESULTS, report, _markdown(report))
     mismatches = [p for size in report["sizes"].values() for p in size["mismatches"]]
