@@ -47,9 +47,13 @@ def create_project(target: Path, name: str, short_name: str | None = None) -> li
     if not values["name"]:
         raise ScaffoldError("the society's name must not be empty")
     templates = resources.files("mentorguide") / "templates" / "society"
+    # Every file is made before the first is written: a failure leaves no half-made project.
+    texts = {
+        relative: Template((templates / template).read_text(encoding="utf-8")).substitute(values)
+        for template, relative in FILES.items()
+    }
     written = []
-    for template, relative in FILES.items():
-        text = Template((templates / template).read_text(encoding="utf-8")).substitute(values)
+    for relative, text in texts.items():
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

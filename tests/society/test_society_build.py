@@ -6,9 +6,11 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from mentorguide import scaffold
 from mentorguide.cli import main
 from mentorguide.society_site import index_search_in
 from tests.conftest import ROOT, build_site
@@ -97,6 +99,17 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, capsys) -> None
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     assert main(["init", str(tmp_path), "--name", "X Society"]) == 1
     assert capsys.readouterr().err == f"Error: {tmp_path} is not empty; choose a new folder\n"
+
+
+def test_init_writes_nothing_when_a_file_cannot_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A template the package lacks (the last one): no half-made project is left behind.
+    monkeypatch.setattr(scaffold, "FILES", {**scaffold.FILES, "missing.txt": "MISSING"})
+    project = tmp_path / "p"
+    with pytest.raises(FileNotFoundError):
+        scaffold.create_project(project, "X Society")
+    assert not project.exists() or not any(project.iterdir())
 
 
 def test_the_publish_workflow_builds_and_deploys_to_pages(tmp_path: Path) -> None:
