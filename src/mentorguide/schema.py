@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .models import CONTENT_FILES
 from .worksheets.models import WorksheetFile
 
@@ -36,7 +37,7 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name, schema in schemas().items():
         path = folder / name
-        path.write_text(render(schema), encoding="utf-8")
+        write_atomic(path, render(schema).encode("utf-8"))
         written.append(path)
     return written
 
