@@ -252,7 +252,6 @@ def render_worksheet(
     """The blank fillable PDF of ``sheet`` (from the cache when nothing changed), in the
     ``edition``'s language and under its society's name (the default guide's, in English,
     when not given)."""
-    edition = edition or default_edition()
     job = blank_worksheet_job(sheet, content, cache_dir=cache_dir, paper=paper, edition=edition)
     return RenderCache(cache_dir).get(job)
 
