@@ -64,7 +64,9 @@ def visit_all(browser: Browser, urls: list[str]) -> list[str]:
     page.on("requestfailed", on_request_failed)
     page.on("response", on_response)
     for url in urls:
-        page.goto(url)
+        # Wait for what the page loads after it is shown (search's worker and its language
+        # scripts), so that every request ends before the next page stops it.
+        page.goto(url, wait_until="networkidle")
         links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
         for href in links:
             target = urljoin(url, href).split("#")[0]
