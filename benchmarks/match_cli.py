@@ -140,7 +140,7 @@ EDUCATION = (
 
 def _lists(root: Path) -> dict[str, list[str]]:
     """Option ids of each controlled list, read from the project's content."""
-    from mentorguide.project import load_project
+    from mentorguide.project.load import load_project
 
     content = load_project(root).content
     return {
@@ -304,10 +304,7 @@ def _child(folder: str, method: str, extra: list[str], conn: Any) -> None:
     import io
     from contextlib import redirect_stderr, redirect_stdout
 
-    from mentorguide.cli import _load_plugins, main
-
-    _load_plugins()  # imports are the interpreter's cost, not the command's
-    import mentorguide.matching.cli  # noqa: F401
+    from mentorguide.cli.main import main  # imports are the interpreter's cost, not the command's
 
     data = Path(folder)
     argv = [

@@ -123,7 +123,7 @@ def capture_markdown(project: Path, site: Path) -> tuple[dict[str, str], dict[st
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    import mentorguide.site as hooks
+    import mentorguide.site.plugin as hooks
 
     captured: dict[str, str] = {}
     original = hooks.on_page_markdown
@@ -195,8 +195,8 @@ def without_theme_speed_up(project: Path, into: Path) -> Path:
     hook = copy / "hooks" / "guide.py"
     hook.write_text(
         hook.read_text(encoding="utf-8")
-        + "\nimport mentorguide.site\n"
-        + "mentorguide.site.speed_up_theme = lambda *args: None\n",
+        + "\nimport mentorguide.site.plugin\n"
+        + "mentorguide.site.plugin.speed_up_theme = lambda *args: None\n",
         encoding="utf-8",
     )
     return copy

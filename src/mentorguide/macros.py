@@ -1,58 +1,6 @@
-"""mkdocs-macros pluglet: each macro renders one kind of content into the current page."""
+"""The mkdocs-macros module a project's ``mkdocs.yml`` names (``modules: [mentorguide.macros]``);
+the macros live in :mod:`mentorguide.site.macros`."""
 
-from __future__ import annotations
+from .site.macros import define_env
 
-from collections.abc import Callable
-from typing import Any
-
-from .render import Renderer
-from .site import current
-
-#: Macro name → the Renderer method it calls (arguments are passed through).
-MACROS = (
-    "statistics",
-    "credentials",
-    "expertise",
-    "roles",
-    "benefits",
-    "challenges",
-    "framework",
-    "matching_tools",
-    "pairing_models",
-    "essentials",
-    "survey_fields",
-    "question_set",
-    "expectations",
-    "tools",
-    "engagement",
-    "stages",
-    "references",
-    "disclaimer",
-    "acknowledgements",
-    "question_bank",
-)
-
-
-def define_env(env: Any) -> None:
-    """Register the macros; content is looked up when a page renders, after validation."""
-
-    def make(name: str) -> Callable[..., str]:
-        def macro(*args: Any) -> str:
-            state = current()
-            renderer = Renderer(state.content, env.page.file.src_uri, state.project.strings)
-            result: str = getattr(renderer, name)(*args)
-            return result
-
-        macro.__name__ = name
-        return macro
-
-    for name in MACROS:
-        env.macro(make(name), name)
-    env.variables["guide"] = _GuideProxy()
-
-
-class _GuideProxy:
-    """``{{ guide.title }}`` in pages: the guide's details from content/guide.yml."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(current().content.guide, name)
+__all__ = ["define_env"]

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from mentorguide.project import load_project
-from mentorguide.worksheets.fill import fill_pdf, read_values
+from mentorguide.pdf.fill import fill_pdf, read_values
+from mentorguide.project.load import load_project
 from mentorguide.worksheets.form import form_fields
 from tests.conftest import ROOT, GuardedPage, StaticServer, copy_project, serve_directory
 from tests.worksheets.conftest import fields_of, open_pdf

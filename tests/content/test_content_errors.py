@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.cli import main
+from mentorguide.cli.main import main
 from tests.conftest import build_site
 from tests.content.conftest import edit, position
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.content import Content, citations_in, cited_ids, load_content
+from mentorguide.content.citations import citations_in, cited_ids
+from mentorguide.content.load import Content, load_content
 from tests.conftest import ROOT
 
 
@@ -117,6 +118,6 @@ def test_every_reference_is_cited_somewhere(content: Content) -> None:
 
 
 def test_content_folder_has_one_file_per_kind() -> None:
-    from mentorguide.models import CONTENT_FILES
+    from mentorguide.content.models import CONTENT_FILES
 
     assert sorted(p.name for p in Path(ROOT / "content").glob("*.yml")) == sorted(CONTENT_FILES)

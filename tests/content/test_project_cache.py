@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import mentorguide.project_cache as project_cache
-from mentorguide.docstrings import attribute_docstrings
-from mentorguide.errors import ContentError
-from mentorguide.project import Project, load_project
-from mentorguide.project_cache import load_project_cached
+import mentorguide.project.cache as project_cache
+from mentorguide.content.docstrings import attribute_docstrings
+from mentorguide.content.errors import ContentError
+from mentorguide.project.cache import load_project_cached
+from mentorguide.project.load import Project, load_project
 from tests.conftest import build_site
 from tests.content.conftest import edit
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from mentorguide.cli import main
-from mentorguide.models import CONTENT_FILES
+from mentorguide.cli.main import main
+from mentorguide.content.models import CONTENT_FILES
 from tests.conftest import ROOT
 
 

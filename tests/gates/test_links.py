@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from mentorguide.content import Content, load_content
+from mentorguide.content.load import Content, load_content
 from tests.conftest import ROOT
 
 #: Crossref's pattern for modern DOIs (covers 99.3% of registered DOIs).

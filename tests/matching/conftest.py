@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.cli import main
-from mentorguide.content import Content
-from mentorguide.matching.surveys import Responses, Role, SurveySpec, parse_csv, survey_spec
-from mentorguide.project import load_project
+from mentorguide.cli.main import main
+from mentorguide.content.load import Content
+from mentorguide.matching.readers import parse_csv
+from mentorguide.matching.responses import Responses
+from mentorguide.matching.spec import Role, SurveySpec, survey_spec
+from mentorguide.project.load import load_project
 from tests.conftest import ROOT
 
 MENTEE_FIELDS = (

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.matching.files import InputError, Outputs, column_letter
+from mentorguide.files.inputs import InputError, column_letter
+from mentorguide.files.outputs import Outputs
 
 
 def test_column_letters() -> None:

@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mentorguide.matching.files import InputError
+from mentorguide.files.inputs import InputError
 from mentorguide.matching.match import MatchResult, match, write_pairs, write_scores
 from mentorguide.matching.report import render_report
-from mentorguide.matching.surveys import Responses, Role
+from mentorguide.matching.responses import Responses
+from mentorguide.matching.spec import Role
 from tests.matching.conftest import mentee, mentor
 
 Parse = Callable[[Role, Sequence[dict[str, str]]], Responses]

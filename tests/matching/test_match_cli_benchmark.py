@@ -9,7 +9,8 @@ from pathlib import Path
 
 from benchmarks import match_cli as bench
 
-from mentorguide.matching.surveys import Role, SurveySpec, read_responses
+from mentorguide.matching.readers import read_responses
+from mentorguide.matching.spec import Role, SurveySpec
 
 
 def test_generated_surveys_are_valid_deterministic_and_varied(

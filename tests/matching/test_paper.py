@@ -8,20 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.content import Content
-from mentorguide.matching.files import InputError
+from mentorguide.content.load import Content
+from mentorguide.files.inputs import InputError
+from mentorguide.matching.agreements import write_agreements
 from mentorguide.matching.match import match
-from mentorguide.matching.paper import (
-    SURVEY_SLUGS,
-    survey_pdf,
-    survey_worksheet,
-    survey_worksheets,
-    write_agreements,
-)
-from mentorguide.matching.surveys import Responses, Role, SurveySpec, read_responses, survey_spec
-from mentorguide.project import Project, load_project
-from mentorguide.worksheets.fill import fill_pdf, read_values
+from mentorguide.matching.readers import read_responses
+from mentorguide.matching.responses import Responses
+from mentorguide.matching.spec import Role, SurveySpec, survey_spec
+from mentorguide.matching.writers import survey_pdf
+from mentorguide.pdf.fill import fill_pdf, read_values
+from mentorguide.project.load import Project, load_project
 from mentorguide.worksheets.form import form_fields
+from mentorguide.worksheets.surveys import SURVEY_SLUGS, survey_worksheet, survey_worksheets
 from tests.conftest import ROOT
 from tests.matching.conftest import (
     MENTEE_FIELDS,
@@ -99,7 +97,7 @@ def filled(project: Project, tmp_path_factory: pytest.TempPathFactory) -> dict[R
     folder = tmp_path_factory.mktemp("filled")
     out: dict[Role, list[Path]] = {}
     for role, people in PEOPLE.items():
-        sheet = survey_worksheet(survey_spec(project.content, role))
+        sheet = survey_worksheet(survey_spec(project.content, role).survey)
         specs = form_fields(sheet, project.content)
         blank = survey_pdf(project, role)
         out[role] = []
@@ -221,7 +219,7 @@ def test_a_pdf_without_a_form(tmp_path: Path, specs: dict[Role, SurveySpec]) -> 
 def test_an_incomplete_survey_pdf(
     project: Project, tmp_path: Path, specs: dict[Role, SurveySpec]
 ) -> None:
-    sheet = survey_worksheet(specs["mentee"])
+    sheet = survey_worksheet(specs["mentee"].survey)
     answers: dict[str, str | bool] = {"id": "E9", "name": "Ida", "years_in_practice": "eight"}
     path = tmp_path / "E9.pdf"
     path.write_bytes(

@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
-from mentorguide.cli import main
-from mentorguide.content import Content
-from mentorguide.matching import cli as matching_cli
-from mentorguide.project import load_project
+from mentorguide.cli import survey as survey_cli
+from mentorguide.cli.main import main
+from mentorguide.content.load import Content
+from mentorguide.project.load import load_project
 from tests.conftest import ROOT
 from tests.matching.conftest import MENTEE_FIELDS, MENTOR_FIELDS, mentee, mentor, write_csv
 
@@ -135,7 +135,7 @@ def _content(project: Path) -> Content:
 def run(program: Program, method: str) -> Outcome:
     # Content is loaded once per session, not once per example: the rest is the real CLI.
     with (
-        mock.patch.object(matching_cli, "_content", _content),
+        mock.patch.object(survey_cli, "guide_content", _content),
         tempfile.TemporaryDirectory() as name,
     ):
         folder = Path(name)

@@ -13,6 +13,8 @@ from benchmarks.match_cli import generate
 
 from mentorguide.matching import scoring
 from mentorguide.matching.explain import explain
+from mentorguide.matching.readers import read_responses
+from mentorguide.matching.responses import Responses
 from mentorguide.matching.scoring import (
     CRITERIA,
     Weights,
@@ -23,7 +25,7 @@ from mentorguide.matching.scoring import (
     load_weights,
     score,
 )
-from mentorguide.matching.surveys import Responses, Role, SurveySpec, read_responses
+from mentorguide.matching.spec import Role, SurveySpec
 from tests.matching.conftest import mentee, mentor
 
 Parse = Callable[[Role, Sequence[dict[str, str]]], Responses]

@@ -8,18 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.content import Content
-from mentorguide.matching.files import InputError
-from mentorguide.matching.surveys import (
-    Responses,
-    Role,
-    SurveySpec,
-    parse_csv,
-    parse_json,
-    read_responses,
-    schema,
-    template_csv,
-)
+from mentorguide.content.load import Content
+from mentorguide.files.inputs import InputError
+from mentorguide.matching.readers import parse_csv, parse_json, read_responses
+from mentorguide.matching.responses import Responses
+from mentorguide.matching.spec import Role, SurveySpec
+from mentorguide.matching.writers import schema, template_csv
 from tests.matching.conftest import (
     MENTEE_FIELDS,
     MENTOR_FIELDS,

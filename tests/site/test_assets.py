@@ -7,7 +7,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from mentorguide.site_assets import STYLESHEET_PARTS, compact_css
+from mentorguide.site.assets import STYLESHEET_PARTS, compact_css
 
 
 def test_comments_go_and_white_space_runs_become_one_space() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.content import Content, load_content
+from mentorguide.content.load import Content, load_content
 from tests.conftest import ROOT
 
 

@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 
-from mentorguide.theme_env import FOLDER, speed_up_theme
+from mentorguide.site.theme_env import FOLDER, speed_up_theme
 from tests.conftest import ROOT, build_site
 
 SHARED_CACHE = ROOT / ".cache" / "mentorguide"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.cli import main
-from mentorguide.project import load_project
+from mentorguide.cli.main import main
+from mentorguide.project.load import load_project
 
 
 def society(tmp_path: Path, files: dict[str, str]) -> Path:

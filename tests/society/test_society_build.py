@@ -10,9 +10,9 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from mentorguide import scaffold
-from mentorguide.cli import main
-from mentorguide.society_site import index_search_in
+from mentorguide.cli.main import main
+from mentorguide.project import scaffold
+from mentorguide.site.society import index_search_in
 from tests.conftest import ROOT, build_site
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.cli import main
-from mentorguide.colors import contrast
-from mentorguide.society import brand_css, dark_scheme_shade, load_society
+from mentorguide.cli.main import main
+from mentorguide.edition.colors import contrast
+from mentorguide.edition.society import brand_css, dark_scheme_shade, load_society
 
 
 def write(tmp_path: Path, text: str) -> Path:

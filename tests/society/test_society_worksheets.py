@@ -12,9 +12,8 @@ import pikepdf
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from mentorguide.cli import main
-from mentorguide.project import Project, load_project
-from mentorguide.worksheets.edition import project_edition
+from mentorguide.cli.main import main
+from mentorguide.project.load import Project, load_project, project_edition
 from mentorguide.worksheets.form import form_fields
 from tests.conftest import serve_directory
 from tests.society.conftest import FIXTURE

@@ -9,7 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from mentorguide.project import Project, load_project
+from mentorguide.project.load import Project, load_project
 from mentorguide.worksheets.form import FormField, form_fields
 from mentorguide.worksheets.models import Worksheet
 from tests.conftest import ROOT, copy_project

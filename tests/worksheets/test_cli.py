@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.cli import main
-from mentorguide.worksheets.fill import read_values
+from mentorguide.cli.main import main
+from mentorguide.pdf.fill import read_values
 from tests.conftest import ROOT
 from tests.worksheets.conftest import fields_of, open_pdf
 
@@ -133,7 +133,7 @@ def test_hand_written_yaml_can_nest_choices_and_table_rows(tmp_path: Path) -> No
 
 
 def test_a_prefilled_pdf_stays_within_100_kb(tmp_path: Path) -> None:
-    from mentorguide.project import load_project
+    from mentorguide.project.load import load_project
     from mentorguide.worksheets.form import form_fields
 
     project = load_project(ROOT)

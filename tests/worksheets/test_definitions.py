@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorguide.cli import main
-from mentorguide.project import Project
+from mentorguide.cli.main import main
+from mentorguide.project.load import Project
 from mentorguide.worksheets.form import check_names
 from mentorguide.worksheets.models import Worksheet
 

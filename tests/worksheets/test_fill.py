@@ -3,7 +3,7 @@ invisible glyph (the same rules as assets/worksheet-pdf.js)."""
 
 from __future__ import annotations
 
-from mentorguide.worksheets.fill import (
+from mentorguide.pdf.fill import (
     DefaultAppearance,
     FieldFont,
     appearance_stream,

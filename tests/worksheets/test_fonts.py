@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from mentorguide.project import Project
-from mentorguide.worksheets import fonts
+from mentorguide.pdf import fonts
+from mentorguide.pdf.worksheet import render_worksheet
+from mentorguide.project.load import Project
 from mentorguide.worksheets.models import Worksheet
-from mentorguide.worksheets.pdf import render_worksheet
 from tests.worksheets.conftest import fields_of, open_pdf
 
 TYPED = "Zoë Łukasz Ångström — “quoted” €20 • naïve café Dvořák"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from mentorguide.project import Project
+from mentorguide.project.load import Project
 from tests.worksheets.conftest import open_pdf
 
 CHAPTERS = (

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mentorguide.content import Content
-from mentorguide.project import Project
-from mentorguide.society import Person, Society
-from mentorguide.strings import load_strings
-from mentorguide.worksheets.edition import Edition, default_edition
-from mentorguide.worksheets.fonts import FontSet
+from mentorguide.content.load import Content
+from mentorguide.edition.edition import Edition, default_edition
+from mentorguide.edition.society import Person, Society
+from mentorguide.edition.strings import load_strings
+from mentorguide.pdf.fonts import FontSet
+from mentorguide.pdf.worksheet import worksheet_job
+from mentorguide.project.load import Project
 from mentorguide.worksheets.models import Worksheet
-from mentorguide.worksheets.pdf import worksheet_job
 from tests.conftest import ROOT
 
 ASSETS = ROOT / "src" / "mentorguide" / "assets"

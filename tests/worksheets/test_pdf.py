@@ -8,7 +8,7 @@ import re
 import pikepdf
 import pytest
 
-from mentorguide.project import Project
+from mentorguide.project.load import Project
 from mentorguide.worksheets.form import FormField
 from mentorguide.worksheets.load import field_names
 from mentorguide.worksheets.models import Worksheet

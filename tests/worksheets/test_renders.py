@@ -15,9 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from pypdf import PdfReader
 
-from mentorguide.worksheets.pdf import RenderCache, RenderJob
-from mentorguide.worksheets.renders import PdfFile, PdfRenders, new_build
-from mentorguide.worksheets.site import fill_pdf_sizes, size_mark
+from mentorguide.pdf.engine import RenderCache, RenderJob
+from mentorguide.pdf.renders import PdfRenders, new_build
+from mentorguide.site.pdf_files import PdfFile
+from mentorguide.site.worksheets import fill_pdf_sizes, size_mark
 
 from ..conftest import build_site
 
@@ -225,6 +226,6 @@ def test_without_waiting_a_size_still_rendering_shows_an_ellipsis(tmp_path: Path
 
 def test_under_mkdocs_serve_workers_are_never_forked_from_the_build() -> None:
     """Its later builds run beside its threads; forking a threaded process can deadlock."""
-    from mentorguide.worksheets.renders import _context
+    from mentorguide.pdf.renders import _context
 
     assert _context(True).get_start_method() in ("forkserver", "spawn")

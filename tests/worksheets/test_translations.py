@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from mentorguide.project import language_pack
+from mentorguide.project.load import language_pack
 from mentorguide.worksheets.models import Worksheet
 from tests.worksheets.conftest import SLUGS
 

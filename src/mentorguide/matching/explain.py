@@ -15,8 +15,9 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from .responses import Responses
 from .scoring import CRITERIA, SCORE_DECIMALS, Weights
-from .surveys import FieldSpec, Responses, normalise
+from .spec import FieldSpec, normalise
 
 
 @dataclass(frozen=True)

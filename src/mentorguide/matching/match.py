@@ -21,12 +21,12 @@ from typing import IO, Literal
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import suggest
+from ..content.errors import suggest
+from ..files.inputs import InputError, InputProblem
 from .explain import Explanation, explain, why_mentee_unmatched, why_mentor_unmatched
-from .files import InputError, InputProblem
+from .responses import Responses
 from .scoring import SCORE_DECIMALS, FitModel, Matrix, Weights, default_weights, fit_model
 from .solve import MatchingInputError, Problem, solve_optimal, solve_stable
-from .surveys import Responses
 
 Method = Literal["optimal", "stable"]
 METHODS: tuple[Method, ...] = ("optimal", "stable")

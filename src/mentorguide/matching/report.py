@@ -12,8 +12,8 @@ from html import escape
 from statistics import mean, median
 
 from .match import MatchResult, Pair
+from .responses import Responses
 from .scoring import CRITERIA, SCORE_DECIMALS
-from .surveys import Responses
 
 STYLE = """
 :root { color-scheme: light dark; --ink: #1b1b1b; --paper: #fff; --muted: #4a4a4a;

@@ -26,11 +26,12 @@ import numpy.typing as npt
 import scipy.sparse as sp
 from pydantic import Field, model_validator
 
-from ..errors import Problem
-from ..models import Model
-from ..sources import Source, parse_yaml, read_yaml
-from ..validation import validate
-from .surveys import Responses, normalise
+from ..content.errors import Problem
+from ..content.fields import Model
+from ..content.sources import Source, parse_yaml, read_yaml
+from ..content.validation import validate
+from .responses import Responses
+from .spec import normalise
 
 Matrix = npt.NDArray[np.float32]
 Vector = npt.NDArray[np.float64]

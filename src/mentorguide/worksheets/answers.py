@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..content import Content
-from ..errors import Problem, one_of, suggest
-from ..sources import Path_, Source, read_yaml
-from ..validation import describe
+from ..content.errors import Problem, one_of, suggest
+from ..content.load import Content
+from ..content.sources import Path_, Source, read_yaml
+from ..content.validation import describe
 from .form import FormField, form_fields
 from .models import Worksheet
 

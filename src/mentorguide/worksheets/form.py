@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..content import Content
-from ..strings import Strings, english
+from ..content.load import Content
+from ..edition.strings import Strings, english
 from .load import Choice, field_names, options_for
 from .models import Worksheet, WorksheetField
 

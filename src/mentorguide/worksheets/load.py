@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import Content, Layer, _display, citation_problems, read_layered
-from ..errors import ContentError, Problem
-from ..strings import Strings
-from ..validation import validate
+from ..content.citations import citation_problems
+from ..content.errors import ContentError, Problem
+from ..content.load import Content, Layer, _display, read_layered
+from ..content.validation import validate
+from ..edition.strings import Strings
 from .models import Worksheet, WorksheetField, WorksheetFile
 
 

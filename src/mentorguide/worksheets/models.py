@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..models import FieldId, Id, Model, Option, RefId, Text
+from ..content.fields import FieldId, Id, Model, RefId, Text
+from ..content.models import Option
 
 FieldType = Literal[
     "text",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from ..content import Content
-from ..models import SignupSurvey, SurveyField
+from ..content.load import Content
+from ..content.models import SignupSurvey, SurveyField
 from .models import Worksheet
 
 Role = Literal["mentee", "mentor"]

@@ -1,0 +1,84 @@
+"""``mentorguide check``, ``schema`` and ``init``: validate a project, export the schemas,
+start a society's project."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..content.schema import stale_schemas, write_schemas
+from ..project.load import load_project
+from ..project.scaffold import ScaffoldError, create_project
+from .common import CommandError, add_command, project_option
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate all content and worksheets; print every problem.
+
+    Example: mentorguide check --project .
+    """
+    project = load_project(args.project)
+    sheets = len(project.worksheets)
+    print(
+        f"Content OK: {len(project.content.sources)} content files and {sheets} worksheets "
+        "are valid."
+    )
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write JSON Schema files for editors (or, with --check, fail if they are out of date).
+
+    Example: mentorguide schema --out schemas/
+    """
+    if args.check:
+        stale = stale_schemas(args.out)
+        if stale:
+            raise CommandError(
+                f"out-of-date schema files in {args.out}: {', '.join(stale)} "
+                "(run: mentorguide schema)"
+            )
+        print(f"Schemas in {args.out} are up to date.")
+        return 0
+    for path in write_schemas(args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a society's project that builds the full guide under its own name.
+
+    Example: mentorguide init oshp-guide --name "Ohio Society of Health-System Pharmacists"
+    """
+    try:
+        written = create_project(args.directory, args.name, args.short_name)
+    except ScaffoldError as error:
+        raise CommandError(str(error)) from None
+    print(f"Created {args.directory} ({len(written)} files). Next:")
+    print(f"  cd {args.directory} && make site     # build into site/")
+    print("  make serve                          # preview while you edit")
+    return 0
+
+
+def _init_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", type=Path, help="the new project's folder (new or empty)")
+    parser.add_argument("--name", required=True, help="the society's full name")
+    parser.add_argument("--short-name", help="a short form, e.g. OSHP (default: initials)")
+
+
+def _schema_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("schemas"),
+        help="folder for the .schema.json files (default: schemas)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only check that the files match the models"
+    )
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    add_command(sub, "check", cmd_check, project_option)
+    add_command(sub, "schema", cmd_schema, _schema_options)
+    add_command(sub, "init", cmd_init, _init_options)

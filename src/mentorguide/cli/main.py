@@ -1,0 +1,47 @@
+"""The ``mentorguide`` command: a thin shell over the library.
+
+Each command group lives in its own module (``content``, ``worksheet``, ``survey``,
+``match``) as functions ``cmd_<name>(args) -> int`` over library calls; library errors
+become a clean message on stderr and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ..content.errors import ContentError
+from . import content, match, survey, worksheet
+from .common import CommandError
+
+#: The command groups, in the order ``--help`` lists them.
+GROUPS = (content, worksheet, survey, match)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mentorguide",
+        description="The Technician Mentorship Resource Guide: validate content, make "
+        "worksheets and match mentors with mentees.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for group in GROUPS:
+        group.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except CommandError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""``mentorguide match`` and ``mentorguide weights``: pair mentees with mentors from their
+survey answers, and write the default weights to edit.
+
+Every output is written through :class:`~mentorguide.files.outputs.Outputs`: nothing
+appears until the whole command has succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..files.inputs import InputError
+from ..files.outputs import Outputs
+from ..matching.files import MatchOutputs, match_files, write_match
+from ..matching.match import METHODS
+from ..matching.scoring import SurveyShapeError, WeightsError, default_weights_text
+from .common import CommandError, add_command, guide_project, paper_option, print_notes
+from .common import project_option as _common_project_option
+
+
+def _project_option(parser: argparse.ArgumentParser) -> None:
+    _common_project_option(parser, "the guide project folder, holding content/ (default: .)")
+
+
+def _match_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mentors", type=Path, required=True, help="mentor survey answers (CSV)")
+    parser.add_argument("--mentees", type=Path, required=True, help="mentee survey answers (CSV)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the pairs CSV to write")
+    parser.add_argument("--report", type=Path, help="also write a readable HTML report here")
+    parser.add_argument(
+        "--scores", type=Path, help="also write every possible pair's fit score here (large)"
+    )
+    parser.add_argument(
+        "--pin",
+        action="append",
+        default=[],
+        metavar="MENTOR:MENTEE",
+        help="always make this pair (repeatable)",
+    )
+    parser.add_argument(
+        "--forbid",
+        action="append",
+        default=[],
+        metavar="MENTOR:MENTEE",
+        help="never make this pair (repeatable)",
+    )
+    parser.add_argument(
+        "--agreements",
+        type=Path,
+        metavar="DIR",
+        help="also write a pre-filled mentorship agreement PDF per pair into this folder",
+    )
+    paper_option(parser)
+    parser.add_argument("--weights", type=Path, help="a weights file (default: built in)")
+    parser.add_argument(
+        "--method",
+        choices=METHODS,
+        default="optimal",
+        help="optimal: best total fit (default); stable: no two people would rather swap",
+    )
+    _project_option(parser)
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    """Pair mentees with mentors from their survey answers; write pairs.csv (and a report).
+
+    Example: mentorguide match --mentors mentors.csv --mentees mentees.csv -o pairs.csv \\
+        --report pairs.html --pin M04:E17 --forbid M02:E03
+    """
+    project = guide_project(args.project)
+    targets = MatchOutputs(args.output, args.report, args.scores, args.agreements, args.paper)
+    sources = f"From {args.mentors} and {args.mentees}" + (
+        f", weights from {args.weights}" if args.weights else ""
+    )
+    try:
+        result = match_files(
+            project,
+            mentees=args.mentees,
+            mentors=args.mentors,
+            weights=args.weights,
+            method=args.method,
+            pins=args.pin,
+            forbids=args.forbid,
+        )
+        if args.agreements:
+            # About 40 ms a PDF: say so before a long wait.
+            print(f"Filling {len(result.pairs):,} agreements...", file=sys.stderr)
+        with Outputs() as outputs:
+            write_match(result, project, targets, outputs, sources=sources + ".")
+            outputs.commit()
+    except (InputError, WeightsError, SurveyShapeError) as error:
+        raise CommandError(str(error)) from None
+    print_notes(result.mentors, result.mentees)
+    written = [str(p) for p in (args.output, args.scores, args.report) if p]
+    if args.agreements:
+        written.append(f"{len(result.pairs):,} agreements in {args.agreements}")
+    matched, n = len(result.pairs), len(result.mentees)
+    print(
+        f"Matched {matched:,} of {n:,} mentees with {int((result.load > 0).sum()):,} of "
+        f"{len(result.mentors):,} mentors ({args.method}; total score "
+        f"{result.total_score:,.1f}). Wrote {', '.join(written)}."
+    )
+    if matched < n:
+        left = n - matched
+        print(
+            f"{left:,} {'mentee is' if left == 1 else 'mentees are'} unmatched: "
+            "the report (--report) says why."
+        )
+    return 0
+
+
+def _weights_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, help="the file to write (default: print it)")
+
+
+def cmd_weights(args: argparse.Namespace) -> int:
+    """Write the default matching weights, with their explanations, to edit for --weights.
+
+    Example: mentorguide weights -o weights.yml
+    """
+    text = default_weights_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    with Outputs() as outputs:
+        with outputs.open(args.output) as stream:
+            stream.write(text)
+        outputs.commit()
+    print(f"Wrote {args.output}: edit it, then match with --weights {args.output}.")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    add_command(sub, "match", cmd_match, _match_options)
+    add_command(sub, "weights", cmd_weights, _weights_options)

@@ -1,0 +1,112 @@
+"""``mentorguide worksheet …``: list worksheets, show their fields, make their PDFs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..content.errors import suggest
+from ..files.cache import cache_dir
+from ..files.outputs import write_atomic
+from ..pdf.fill import fill_pdf
+from ..pdf.worksheet import render_worksheet
+from ..project.load import Project, load_project, project_edition
+from ..worksheets.answers import describe_fields, load_answers
+from ..worksheets.form import form_fields
+from ..worksheets.models import Worksheet
+from .common import CommandError, add_command, project_option
+
+
+def _project_option(parser: argparse.ArgumentParser) -> None:
+    project_option(parser, "the guide project folder (holding worksheets/ and mkdocs.yml)")
+
+
+def _setup(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    pdf = actions.add_parser(
+        "pdf",
+        help="make a worksheet's fillable PDF, blank or pre-filled",
+        description="Make a worksheet's fillable PDF. With --data its fields open filled in "
+        "(and stay editable).\n\nExample: mentorguide worksheet pdf smart-goal "
+        "--data answers.yml --paper a4 -o my-goal.pdf",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pdf.add_argument(
+        "slug", help="the worksheet, e.g. smart-goal (see: mentorguide worksheet list)"
+    )
+    pdf.add_argument(
+        "--data",
+        type=Path,
+        help="answers to fill in: a YAML or JSON file, e.g. one exported from the worksheet's page",
+    )
+    pdf.add_argument(
+        "--paper", choices=("letter", "a4"), default="letter", help="page size (default: letter)"
+    )
+    pdf.add_argument(
+        "-o", "--output", type=Path, help="where to write the PDF (default: <slug>.pdf)"
+    )
+    _project_option(pdf)
+    listing = actions.add_parser("list", help="list the worksheets")
+    _project_option(listing)
+    fields = actions.add_parser(
+        "fields",
+        help="list a worksheet's field names, what each takes and its label "
+        "(the names --data uses)",
+    )
+    fields.add_argument("slug")
+    _project_option(fields)
+
+
+def find_worksheet(project: Project, slug: str) -> Worksheet:
+    sheets = {sheet.slug: sheet for sheet in project.worksheets}
+    if slug not in sheets:
+        raise CommandError(
+            f"unknown worksheet '{slug}'{suggest(slug, sheets)}; the worksheets "
+            f"are: {', '.join(sheets) or 'none'}"
+        )
+    return sheets[slug]
+
+
+def cmd_worksheet(args: argparse.Namespace) -> int:
+    """Fillable worksheets: make a PDF (blank or pre-filled), list them, show their fields.
+
+    Examples:
+      mentorguide worksheet list
+      mentorguide worksheet fields career-development-plan
+      mentorguide worksheet pdf smart-goal --data answers.json -o my-goal.pdf
+    """
+    project = load_project(args.project)
+    if args.action == "list":
+        for sheet in project.worksheets:
+            print(f"{sheet.slug}\t{sheet.title}")
+        return 0
+    sheet = find_worksheet(project, args.slug)
+    edition = project_edition(project)
+    specs = form_fields(sheet, project.content, edition.strings)
+    if args.action == "fields":
+        print("\n".join(describe_fields(specs)))
+        return 0
+    answers = None
+    if args.data is not None:
+        answers, problems = load_answers(args.data, sheet, project.content)
+        if problems:
+            lines = "\n".join(str(problem) for problem in sorted(problems))
+            raise CommandError(
+                f"the answers in {args.data} do not fit the '{sheet.slug}' worksheet:\n{lines}"
+            )
+    blank = render_worksheet(
+        sheet, project.content, cache_dir=cache_dir(project.root), paper=args.paper, edition=edition
+    ).read_bytes()
+    data = blank if answers is None else fill_pdf(blank, answers, specs)
+    output: Path = args.output or Path(f"{sheet.slug}.pdf")
+    try:
+        write_atomic(output, data, make_folder=False)
+    except OSError as error:
+        raise CommandError(f"cannot write {output}: {error.strerror}") from None
+    filled = "" if answers is None else f", {len(answers)} answers filled in"
+    print(f"wrote {output} ({len(data) // 1024} KB{filled})")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    add_command(sub, "worksheet", cmd_worksheet, _setup)

@@ -1,0 +1,52 @@
+"""JSON Schema files for editors, generated from the same models that validate the build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..files.outputs import write_atomic
+from ..worksheets.models import WorksheetFile
+from .models import CONTENT_FILES
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """``<kind>.schema.json`` → JSON Schema, one per content file plus the worksheet schema."""
+    result = {}
+    for file, model in CONTENT_FILES.items():
+        name = file.removesuffix(".yml")
+        schema = model.model_json_schema()
+        schema["$id"] = f"{name}.schema.json"
+        schema["title"] = f"content/{file}"
+        result[f"{name}.schema.json"] = schema
+    worksheet = WorksheetFile.model_json_schema()
+    worksheet["$id"] = "worksheet.schema.json"
+    worksheet["title"] = "worksheets/<slug>.yml"
+    result["worksheet.schema.json"] = worksheet
+    return result
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema into ``folder``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = folder / name
+        write_atomic(path, render(schema).encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def stale_schemas(folder: Path) -> list[str]:
+    """Schema files in ``folder`` that differ from the models (or are missing)."""
+    return [
+        name
+        for name, schema in schemas().items()
+        if not (folder / name).is_file()
+        or (folder / name).read_text(encoding="utf-8") != render(schema)
+    ]

@@ -1,0 +1,152 @@
+"""A society's ``society.yml``: its name, brand and contact, validated like content.
+
+Colours must keep WCAG 2.2 AA contrast where the theme uses them (white header text on the
+primary colour, links in the primary colour and hover/focus in the accent on white); a
+failing combination is a build error naming the colours and the ratio, with a shade that
+would pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from ..content.errors import ContentError, Problem
+from ..content.fields import Email, Model, Text, Url
+from ..content.sources import Source, read_yaml
+from ..content.validation import validate
+from .colors import AA_TEXT, SLATE, WHITE, contrast, shade_meeting
+
+HexColour = Annotated[str, StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
+
+
+class Colours(Model):
+    primary: HexColour
+    """The header and link colour, e.g. '#00695c' (white text must read on it)."""
+    accent: HexColour
+    """The colour of links under the pointer or keyboard focus, e.g. '#304ffe'."""
+
+
+class Link(Model):
+    title: Text
+    """The link's text."""
+    url: Url
+    """Where it goes."""
+
+
+class Footer(Model):
+    text: str = ""
+    """A line of small print in the footer (plain text)."""
+    links: list[Link] = []
+    """Links shown in the footer, e.g. the society's home page and privacy notice."""
+
+
+class Person(Model):
+    name: Text
+    """The person's name."""
+    email: Email
+    """How to reach them."""
+
+
+class Society(Model):
+    name: Text
+    """The organisation's full name, shown in the footer and on worksheet PDFs."""
+    short_name: Text
+    """A short form of the name for tight spaces, e.g. 'OSHP'."""
+    logo: str = ""
+    """Path of the logo image, relative to docs/ (SVG or PNG), shown in the header."""
+    favicon: str = ""
+    """Path of the browser-tab icon, relative to docs/."""
+    colours: Colours | None = None
+    """Brand colours; the default guide's teal and indigo when left out."""
+    contact_email: Email | None = None
+    """Where readers write to the society about the program."""
+    coordinator: Person | None = None
+    """The program coordinator, shown on the worksheets and the matching pages."""
+    footer: Footer = Field(default_factory=Footer)
+    """Footer text and links."""
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = "en"
+    """The interface language: 'en' or another language with a strings file (e.g. 'es')."""
+
+
+class SocietyFile(Model):
+    society: Society
+    """Who hosts this copy of the guide, and how it looks."""
+
+
+def load_society(root: Path) -> Society | None:
+    """``root/society.yml`` validated (colours included), or ``None`` for a standalone guide."""
+    path = root / "society.yml"
+    if not path.is_file():
+        return None
+    source, problems = read_yaml(path, "society.yml")
+    if source is None:
+        raise ContentError(problems)
+    result, schema_problems = validate(source, SocietyFile)
+    problems += schema_problems
+    if result is not None:
+        problems += colour_problems(result.society, source)
+        for key in ("logo", "favicon"):
+            image = getattr(result.society, key)
+            if image and not (root / "docs" / image).is_file():
+                problems.append(source.problem(("society", key), f"no file docs/{image}"))
+    if problems or result is None:
+        raise ContentError(problems)
+    return result.society
+
+
+def colour_problems(society: Society, source: Source) -> list[Problem]:
+    """WCAG 2.2 AA (1.4.3, 4.5:1 for text) for each place the theme uses a brand colour."""
+    if society.colours is None:
+        return []
+    # Contrast is symmetric: white text on the primary colour and primary links on the white
+    # page are the same ratio, so one check covers both uses.
+    uses = {
+        "primary": "with white header text, and as link text on the white page,",
+        "accent": "as link text under the pointer or focus on the white page",
+    }
+    problems = []
+    for key, where in uses.items():
+        colour = getattr(society.colours, key)
+        ratio = contrast(colour, WHITE)
+        if ratio < AA_TEXT:
+            better = shade_meeting(colour, WHITE, "#000000")
+            problems.append(
+                source.problem(
+                    ("society", "colours", key),
+                    f"'{colour}' {where} has a contrast ratio of {ratio:.2f}:1; WCAG 2.2 AA "
+                    f"(1.4.3) needs at least {AA_TEXT}:1 (a darker shade such as '{better}' "
+                    "passes)",
+                )
+            )
+    return problems
+
+
+def dark_scheme_shade(colour: str) -> str:
+    """The colour lightened just enough to read on the dark (slate) background."""
+    return shade_meeting(colour, SLATE, WHITE)
+
+
+def brand_css(society: Society) -> str:
+    """CSS that applies the society's colours to both palettes, keeping AA contrast."""
+    if society.colours is None:
+        return ""
+    primary, accent = society.colours.primary, society.colours.accent
+    return (
+        "/* Generated from society.yml: the society's colours, checked for WCAG 2.2 AA. */\n"
+        ":root, [data-md-color-scheme=default] {\n"
+        f"  --md-primary-fg-color: {primary};\n"
+        f"  --md-primary-fg-color--light: {primary};\n"
+        f"  --md-primary-fg-color--dark: {primary};\n"
+        "  --md-primary-bg-color: #ffffff;\n"
+        f"  --md-accent-fg-color: {accent};\n"
+        f"  --md-typeset-a-color: {primary};\n"
+        "}\n"
+        "[data-md-color-scheme=slate] {\n"
+        f"  --md-primary-fg-color: {primary};\n"
+        f"  --md-typeset-a-color: {dark_scheme_shade(primary)};\n"
+        f"  --md-accent-fg-color: {dark_scheme_shade(accent)};\n"
+        "}\n"
+    )

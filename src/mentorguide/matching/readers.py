@@ -1,0 +1,333 @@
+"""Reading sign-up survey responses from the files people have: CSV, JSON and filled PDFs.
+
+The surveys are defined in ``content/surveys.yml``; choices come from the controlled lists in
+``content/``. People fill surveys in many tools, so reading is forgiving about form and strict
+about meaning:
+
+* headers may be the field id or the question text (``label``), in any case and spacing;
+* choices may be given by id (``sterile-compounding``) or name (``Sterile compounding``), in
+  any case; several choices are separated by ``;`` (or by ``,``, as Google Forms exports
+  them, when that splits the cell into known choices);
+* a byte-order mark, Windows line ends, Windows-1252 text, ``;``- or tab-separated files,
+  blank rows and trailing spaces are all accepted.
+
+Anything that cannot be understood is a problem naming file, row and column, with the
+allowed values and a suggestion; every problem in the input is reported at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from ..files.inputs import InputError, InputProblem, cell, column_letter
+from ..pdf.fill import read_values
+from ..pdf.finisher import INFO_KEY
+from ..worksheets.surveys import SURVEY_SLUGS
+from .responses import Responses, ResponsesBuilder
+from .spec import Role, SurveySpec
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's plain "CSV" on Windows is Windows-1252, not UTF-8.
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(header_line: str) -> str:
+    """',' unless the header has none and uses tabs or ';' (Excel in many locales)."""
+    if "," in header_line:
+        return ","
+    if "\t" in header_line:
+        return "\t"
+    if ";" in header_line:
+        return ";"
+    return ","
+
+
+def _read_text(path: Path, name: str) -> str:
+    """A survey file's text, decoded; an unreadable file is an ``InputError`` naming it."""
+    try:
+        return _decode(path.read_bytes())
+    except OSError as error:
+        raise InputError(
+            [InputProblem(name, 0, "", f"cannot read the file ({error.strerror})")]
+        ) from None
+
+
+def read_csv(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
+    """Read and check a survey spreadsheet saved as CSV; raise ``InputError`` on problems."""
+    name = display or str(path)
+    text = _read_text(path, name)
+    return parse_csv(text, spec, name)
+
+
+def parse_csv(text: str, spec: SurveySpec, file: str) -> Responses:
+    """Check CSV text (see :func:`read_csv`)."""
+    builder = ResponsesBuilder(spec, file)
+    row_numbers: list[int] = []
+    first_line = text.split("\n", 1)[0]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    try:
+        header = next(rows)
+    except StopIteration:
+        header = []
+    except csv.Error as error:
+        raise InputError(
+            [InputProblem(file, 1, "row 1", f"not a readable CSV file ({error})")]
+        ) from None
+    if not any(cell_.strip() for cell_ in header):
+        builder.file_problem("the file is empty (expected a header row naming the survey's fields)")
+        raise InputError(builder.problems)
+    columns: dict[int, str] = {}
+    present: dict[str, int] = {}
+    unknown: list[str] = []
+    for c, heading in enumerate(header):
+        if not heading.strip():
+            continue
+        field_id = spec.field_for_header(heading)
+        if field_id is None:
+            unknown.append(heading.strip())
+        elif field_id in present:
+            builder.file_problem(
+                f"column '{heading.strip()}' repeats column {column_letter(present[field_id])} "
+                f"(both are {field_id}; keep one)",
+                1,
+                f"row 1, column {column_letter(c)}",
+            )
+        else:
+            columns[c] = field_id
+            present[field_id] = c
+    builder.missing_columns(set(present), unknown)
+    if unknown:
+        builder.notes.append(
+            f"{file}: ignored columns that are not {spec.role} survey fields: "
+            + ", ".join(f"'{h}'" for h in unknown)
+        )
+    width = len(header)
+    rows_kept: list[list[str]] = []
+    try:
+        for row_number, row in enumerate(rows, start=2):
+            if not any(value.strip() for value in row):
+                continue  # spreadsheets leave blank rows; they are not responses
+            if len(row) > width and any(v.strip() for v in row[width:]):
+                builder.file_problem(
+                    f"has {len(row)} cells but the header names {width} columns",
+                    row_number,
+                    f"row {row_number}",
+                )
+            builder.places.append(f"row {row_number}")
+            row_numbers.append(row_number)
+            rows_kept.append(row)
+    except csv.Error as error:
+        builder.file_problem(f"not a readable CSV file ({error})", rows.line_num)
+    for c, field_id in columns.items():
+
+        def at(n: int, message: str, c: int = c, field_id: str = field_id) -> InputProblem:
+            return cell(file, row_numbers[n], c, field_id, message)
+
+        raws = [row[c] if c < len(row) else "" for row in rows_kept]
+        builder.column(field_id, raws, at)
+    return builder.finish()
+
+
+def _json_answers(item: dict[str, Any], spec: SurveySpec) -> tuple[dict[str, object], list[str]]:
+    """Answers keyed by field id, from keys that are ids, questions or ``field.option``
+    check boxes (the worksheet form naming); also the keys that match no field."""
+    answers: dict[str, object] = {}
+    boxes: dict[str, list[str]] = {}
+    unknown: list[str] = []
+    for key, value in item.items():
+        field_id = spec.field_for_header(str(key))
+        if field_id is None and "." in str(key):
+            base, _, option = str(key).partition(".")
+            base_id = spec.field_for_header(base)
+            if base_id is not None and spec.by_id[base_id].field.type == "multichoice":
+                if value is True or str(value).strip().casefold() in ("yes", "on", "true", "1"):
+                    boxes.setdefault(base_id, []).append(option)
+                else:
+                    boxes.setdefault(base_id, [])
+                continue
+        if field_id is None:
+            unknown.append(str(key))
+        else:
+            answers[field_id] = value
+    for field_id, options in boxes.items():
+        answers.setdefault(field_id, options)
+    return answers, unknown
+
+
+def parse_json(text: str, spec: SurveySpec, file: str) -> Responses:
+    """Check JSON answers: one object, a list of objects, or ``{"answers": ...}`` (either,
+    as the worksheet pages export them)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            [
+                InputProblem(
+                    file,
+                    error.lineno,
+                    f"line {error.lineno}, column {error.colno}",
+                    f"not valid JSON ({error.msg})",
+                )
+            ]
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
+        data = data["answers"]
+    return parse_objects(data if isinstance(data, list) else [data], spec, file)
+
+
+def parse_objects(
+    items: Sequence[object],
+    spec: SurveySpec,
+    file: str,
+    place: Callable[[int], str] = lambda n: f"item {n}",
+) -> Responses:
+    """Check responses given as objects keyed by field id, question text or ``field.option``
+    check box; ``place(n)`` names the n-th (from 1) in messages."""
+    builder = ResponsesBuilder(spec, file)
+    unknown: set[str] = set()
+    kept: list[dict[str, object]] = []
+    numbers: list[int] = []
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            builder.file_problem("expected an object of answers keyed by field id", n, place(n))
+            continue
+        answers, extra = _json_answers(item, spec)
+        unknown.update(extra)
+        builder.places.append(place(n))
+        numbers.append(n)
+        kept.append(answers)
+    for field_spec in spec.fields:
+        field_id = field_spec.id
+
+        def at(k: int, message: str, field_id: str = field_id) -> InputProblem:
+            n = numbers[k]
+            return InputProblem(file, n, f"{place(n)}, field '{field_id}'", message)
+
+        # A missing key is an empty answer.
+        builder.column(field_id, [answers.get(field_id) for answers in kept], at)
+    if unknown:
+        builder.notes.append(
+            f"{file}: ignored answers that are not {spec.role} survey fields: "
+            + ", ".join(f"'{k}'" for k in sorted(unknown))
+        )
+    return builder.finish()
+
+
+def read_json(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
+    name = display or str(path)
+    text = _read_text(path, name)
+    return parse_json(text, spec, name)
+
+
+def read_responses(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
+    """Read one file of answers to ``spec``'s survey: CSV (default), ``.json`` or a filled
+    survey ``.pdf``. Raises ``InputError`` with every problem."""
+    name = display or str(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError([InputProblem(name, 0, "", "no such file")])
+    if suffix == ".json":
+        return read_json(path, spec, name)
+    if suffix == ".pdf":
+        return read_pdf(path, spec, name)
+    return read_csv(path, spec, name)
+
+
+def role_of_file(path: Path, specs: dict[Role, SurveySpec]) -> Role | None:
+    """Which survey a file answers: a survey PDF records it; otherwise the file's headers
+    (or field names) tell (:func:`detect_role`). ``None`` when that does not decide."""
+    if path.suffix.lower() == ".pdf":
+        try:
+            values, slug = _pdf_values(path.read_bytes(), str(path))
+        except (InputError, OSError):
+            return None
+        for role, survey_slug in SURVEY_SLUGS.items():
+            if slug == survey_slug:  # the PDF says which survey it is: trust that
+                return role
+        return detect_role(values, specs)
+    return detect_role(_headers_of(path), specs)
+
+
+def _headers_of(path: Path) -> list[str]:
+    """The column headers of a CSV file, or the keys of a JSON file's answers (for
+    :func:`detect_role`); empty when the file cannot be read (reading reports why)."""
+    try:
+        text = _decode(path.read_bytes())
+    except OSError:
+        return []
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            return []
+        if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
+            data = data["answers"]
+        items = data if isinstance(data, list) else [data]
+        return [str(k) for item in items if isinstance(item, dict) for k in item]
+    first_line = text.split("\n", 1)[0]
+    try:
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line)))
+    except (StopIteration, csv.Error):
+        return []
+
+
+def detect_role(headers: Iterable[str], specs: dict[Role, SurveySpec]) -> Role | None:
+    """Which survey a set of headers (or JSON keys) answers: the one whose own fields
+    (those the other survey lacks) appear most; ``None`` if that does not decide."""
+    keys = [h.split(".", 1)[0] for h in headers]
+    found: dict[Role, int] = {}
+    for role, spec in specs.items():
+        other = specs["mentor" if role == "mentee" else "mentee"]
+        own = {s.id for s in spec.fields} - {s.id for s in other.fields}
+        found[role] = sum(1 for k in keys if spec.field_for_header(k) in own)
+    if found["mentee"] == found["mentor"]:
+        return None
+    return max(found, key=lambda role: found[role])
+
+
+# --- filled survey PDFs -----------------------------------------------------------------
+
+
+def _pdf_values(data: bytes, name: str) -> tuple[dict[str, object], str]:
+    """A filled worksheet PDF's field values, and the worksheet slug it records."""
+    try:
+        values = read_values(data)
+        metadata: Any = PdfReader(io.BytesIO(data)).metadata or {}
+    except (PdfReadError, KeyError, TypeError, ValueError, OSError):
+        raise InputError(
+            [InputProblem(name, 0, "", "not a fillable survey PDF (no form fields found)")]
+        ) from None
+    return dict(values), str(metadata.get(f"/{INFO_KEY}", ""))
+
+
+def read_pdf(path: Path, spec: SurveySpec, display: str) -> Responses:
+    """One person's answers from a filled survey PDF."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(
+            [InputProblem(display, 0, "", f"cannot read the file ({error.strerror})")]
+        ) from None
+    values, slug = _pdf_values(data, display)
+    expected = SURVEY_SLUGS[spec.role]
+    if slug and slug != expected:
+        other = next((r for r, s in SURVEY_SLUGS.items() if s == slug), None)
+        what = f"the {other} survey" if other else f"the '{slug}' worksheet"
+        raise InputError(
+            [InputProblem(display, 0, "", f"this PDF is {what}, not the {spec.role} survey")]
+        )
+    # Empty text fields and unticked boxes are simply unanswered.
+    answers = {k: v for k, v in values.items() if v not in ("", False)}
+    return parse_objects([answers], spec, display, lambda n: "the form")

@@ -1,0 +1,367 @@
+"""Fill a worksheet PDF with answers, drawing each filled field so every viewer prints it.
+
+The values go where ISO 32000-1 §12.7 puts them: /V on the field, /AS on check box and radio
+button widgets. WeasyPrint gives text fields no appearance stream and asks viewers to make
+them (/NeedAppearances), which Ghostscript and Poppler do not do reliably when printing, so
+a filled field gets an appearance stream here (§12.7.3.3, "variable text"): its text set in
+the field's own font (the subset font WeasyPrint embedded whole for forms), wrapped to the
+box for multi-line fields and shrunk to fit for single-line ones.
+
+``assets/worksheet-pdf.js`` does the same in the browser with pdf-lib, line for line; keep
+the two in step (the browser tests read the browser's PDFs back with pypdf).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    TextStringObject,
+)
+
+from ..worksheets.form import FormField
+
+Answers = Mapping[str, str | bool]
+
+PADDING = 2.0  # points between the box's edge and its text (and the clip rectangle)
+LEADING = 1.15  # line height as a multiple of the font size, as most viewers use
+MIN_SIZE = 6.0  # never shrink text below this many points to make it fit
+
+
+@dataclass
+class FieldFont:
+    """What is needed to set text in a form font: glyph ids, widths and vertical metrics."""
+
+    resource: str
+    reference: Any
+    glyphs: dict[str, int] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)
+    default_width: float = 1000.0
+    ascent: float = 800.0
+    descent: float = -200.0
+
+    def glyph(self, char: str) -> int:
+        # A character the subset lacks prints as '?', never as an invisible .notdef box;
+        # the field's value (/V) still holds what was typed.
+        return self.glyphs.get(char, self.glyphs.get("?", 0))
+
+    def width(self, text: str, size: float) -> float:
+        return sum(self.widths.get(self.glyph(c), self.default_width) for c in text) * size / 1000
+
+    def encode(self, text: str) -> str:
+        """Hex string of 2-byte glyph ids: the font is Identity-H encoded (WeasyPrint's)."""
+        return "".join(f"{self.glyph(c):04x}" for c in text)
+
+
+def parse_to_unicode(cmap: str) -> dict[str, int]:
+    """Unicode character → glyph id, from a ToUnicode CMap's bfchar and bfrange entries."""
+    glyphs: dict[str, int] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.DOTALL):
+        for code, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            char = bytes.fromhex(text).decode("utf-16-be", errors="ignore")
+            if len(char) == 1:
+                glyphs.setdefault(char, int(code, 16))
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.DOTALL):
+        for start, end, text in re.findall(
+            r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block
+        ):
+            first = int(text, 16)
+            for offset, code in enumerate(range(int(start, 16), int(end, 16) + 1)):
+                glyphs.setdefault(chr(first + offset), code)
+    return glyphs
+
+
+def parse_widths(w: Sequence[Any]) -> dict[int, float]:
+    """Glyph id → width from a CIDFont /W array: ``c [w1 w2 …]`` and ``c1 c2 w`` forms."""
+    widths: dict[int, float] = {}
+    index = 0
+    items = list(w)
+    while index < len(items):
+        first = int(items[index])
+        following = items[index + 1]
+        if isinstance(following, list | ArrayObject):
+            for offset, width in enumerate(following):
+                widths[first + offset] = float(width)
+            index += 2
+        else:
+            for code in range(first, int(following) + 1):
+                widths[code] = float(items[index + 2])
+            index += 3
+    return widths
+
+
+def load_font(resource: str, reference: Any) -> FieldFont:
+    font = reference.get_object()
+    result = FieldFont(resource, reference)
+    if "/ToUnicode" in font:
+        result.glyphs = parse_to_unicode(
+            font["/ToUnicode"].get_object().get_data().decode("latin-1")
+        )
+    descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+    if "/W" in descendant:
+        result.widths = parse_widths(descendant["/W"])
+    result.default_width = float(descendant.get("/DW", 1000))
+    descriptor = descendant.get("/FontDescriptor")
+    if descriptor is not None:
+        descriptor = descriptor.get_object()
+        result.ascent = float(descriptor.get("/Ascent", result.ascent))
+        result.descent = float(descriptor.get("/Descent", result.descent))
+    return result
+
+
+@dataclass(frozen=True)
+class DefaultAppearance:
+    """The parts of a field's /DA string (§12.7.3.3) an appearance stream needs."""
+
+    font: str
+    size: float
+    colour: str
+
+    @classmethod
+    def parse(cls, da: str) -> DefaultAppearance:
+        font = re.search(r"/([^\s/]+)\s+([\d.]+)\s+Tf", da)
+        colour = re.search(r"((?:[\d.]+\s+){1,4})(g|rg|k)\b", da)
+        return cls(
+            font.group(1) if font else "",
+            float(font.group(2)) if font else 11.0,
+            f"{colour.group(1).strip()} {colour.group(2)}" if colour else "0 g",
+        )
+
+
+def wrap(text: str, font: FieldFont, size: float, width: float) -> list[str]:
+    """Greedy word wrap; a word wider than the box is broken between characters."""
+    lines: list[str] = []
+    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if font.width(candidate, size) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            for char in word:
+                if line and font.width(line + char, size) > width:
+                    lines.append(line)
+                    line = ""
+                line += char
+        lines.append(line)
+    return lines
+
+
+def _number(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def appearance_stream(
+    text: str,
+    font: FieldFont,
+    da: DefaultAppearance,
+    width: float,
+    height: float,
+    *,
+    multiline: bool,
+) -> str:
+    """The content of a text field's normal appearance (§12.7.3.3): the value in its font,
+    inside ``/Tx BMC … EMC`` and clipped to the box less its padding."""
+    inner_width = max(width - 2 * PADDING - 2, 1)
+    inner_height = max(height - 2 * PADDING, 1)
+    size = da.size
+    if multiline:
+        lines = wrap(text, font, size, inner_width)
+        while size > MIN_SIZE and len(lines) * size * LEADING > inner_height:
+            size = max(MIN_SIZE, size - 0.5)
+            lines = wrap(text, font, size, inner_width)
+        top = height - PADDING - font.ascent * size / 1000
+    else:
+        lines = [" ".join(text.split())]
+        natural = font.width(lines[0], size)
+        if natural > inner_width:
+            size = max(MIN_SIZE, size * inner_width / natural)
+        # Centre the font's ascent-to-descent box vertically.
+        top = (height - (font.ascent - font.descent) * size / 1000) / 2 - font.descent * size / 1000
+    ops = [
+        "/Tx BMC",
+        "q",
+        f"{_number(PADDING)} {_number(PADDING)} {_number(width - 2 * PADDING)} "
+        f"{_number(inner_height)} re W n",
+        "BT",
+        da.colour,
+        f"/{font.resource} {_number(size)} Tf",
+        f"{_number(PADDING + 1)} {_number(top)} Td",
+    ]
+    for index, line in enumerate(lines):
+        if index:
+            ops.append(f"0 {_number(-size * LEADING)} Td")
+        ops.append(f"<{font.encode(line)}> Tj")
+    ops += ["ET", "Q", "EMC"]
+    return "\n".join(ops) + "\n"
+
+
+class UnknownField(LookupError):
+    """The PDF has no field of that name: it is not this worksheet's PDF."""
+
+
+def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> bytes:
+    """``blank`` with ``answers`` (field name → text, option id or bool) filled in."""
+    # Incremental: the blank file stays byte for byte, the answers are appended (§7.5.6).
+    # Rewriting it whole would lose its object streams and double its size.
+    writer = PdfWriter(io.BytesIO(blank), incremental=True)
+    form = _dict(writer.root_object["/AcroForm"])
+    by_name = {str(_dict(f)["/T"]): _dict(f) for f in _array(form["/Fields"])}
+    fonts: dict[str, FieldFont] = {}
+    resources = _dict(_dict(form["/DR"])["/Font"])
+
+    def font_for(name: str) -> FieldFont:
+        if name not in fonts:
+            fonts[name] = load_font(name, resources.raw_get(NameObject(f"/{name}")))
+        return fonts[name]
+
+    for spec in fields:
+        if spec.name not in answers:
+            continue
+        if spec.name not in by_name:
+            raise UnknownField(spec.name)
+        value = answers[spec.name]
+        pdf_field = by_name[spec.name]
+        if spec.kind == "checkbox":
+            _set_checkbox(pdf_field, bool(value))
+        elif spec.kind == "radio":
+            _set_radio(pdf_field, str(value))
+        else:
+            text = str(value)
+            shown = text
+            if spec.kind == "select":
+                shown = next((c.label for c in spec.options if c.id == text), text)
+            pdf_field[NameObject("/V")] = TextStringObject(text)
+            if shown:
+                da = DefaultAppearance.parse(str(pdf_field.get("/DA", "")))
+                _draw(
+                    writer,
+                    pdf_field,
+                    shown,
+                    font_for(da.font),
+                    da,
+                    multiline=spec.kind == "multiline",
+                )
+    # Every filled field now has its appearance; empty ones need none (§12.7.2, Table 218).
+    form[NameObject("/NeedAppearances")] = BooleanObject(False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _dict(value: Any) -> DictionaryObject:
+    """``value`` resolved (if indirect) and checked to be a dictionary."""
+    resolved = value.get_object() if hasattr(value, "get_object") else value
+    if not isinstance(resolved, DictionaryObject):
+        raise ValueError(f"expected a PDF dictionary, found {type(resolved).__name__}")
+    return resolved
+
+
+def _array(value: Any) -> ArrayObject:
+    resolved = value.get_object() if hasattr(value, "get_object") else value
+    if not isinstance(resolved, ArrayObject):
+        raise ValueError(f"expected a PDF array, found {type(resolved).__name__}")
+    return resolved
+
+
+def _draw(
+    writer: PdfWriter,
+    widget: DictionaryObject,
+    text: str,
+    font: FieldFont,
+    da: DefaultAppearance,
+    *,
+    multiline: bool,
+) -> None:
+    x1, y1, x2, y2 = (float(v) for v in _array(widget["/Rect"]))
+    width, height = abs(x2 - x1), abs(y2 - y1)
+    stream = DecodedStreamObject()
+    stream.set_data(
+        appearance_stream(text, font, da, width, height, multiline=multiline).encode("latin-1")
+    )
+    stream.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [FloatObject(0), FloatObject(0), FloatObject(width), FloatObject(height)]
+            ),
+            NameObject("/Resources"): DictionaryObject(
+                {
+                    NameObject("/Font"): DictionaryObject(
+                        {
+                            NameObject(f"/{font.resource}"): font.reference,
+                        }
+                    ),
+                }
+            ),
+        }
+    )
+    # Compressed (Flate): a filled table has dozens of these.
+    appearance = writer._add_object(stream.flate_encode())
+    widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): appearance})
+
+
+def on_state(widget: DictionaryObject) -> str:
+    """The name of a check box or radio button's 'on' appearance state."""
+    states = widget.get("/AP", {}).get("/N", {})
+    return next((str(k) for k in states if str(k) != "/Off"), "/Yes")
+
+
+def _set_checkbox(widget: DictionaryObject, checked: bool) -> None:
+    state = NameObject(on_state(widget) if checked else "/Off")
+    widget[NameObject("/V")] = state
+    widget[NameObject("/AS")] = state
+
+
+def _set_radio(group: DictionaryObject, value: str) -> None:
+    options = [str(o) for o in group.get("/Opt", [])]
+    kids = [_dict(k) for k in _array(group["/Kids"])]
+    chosen = NameObject("/Off")
+    for index, kid in enumerate(kids):
+        state = on_state(kid)
+        selected = bool(value) and index < len(options) and options[index] == value
+        kid[NameObject("/AS")] = NameObject(state if selected else "/Off")
+        if selected:
+            chosen = NameObject(state)
+    group[NameObject("/V")] = chosen
+
+
+def read_values(pdf: bytes) -> dict[str, str | bool]:
+    """Field name → value of a filled worksheet PDF (radio groups as their option value)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    form = _dict(_dict(reader.trailer["/Root"])["/AcroForm"])
+    values: dict[str, str | bool] = {}
+    for reference in _array(form["/Fields"]):
+        pdf_field = _dict(reference)
+        name = str(pdf_field["/T"])
+        kind = pdf_field.get("/FT")
+        value = pdf_field.get("/V")
+        if kind == "/Btn" and "/Kids" in pdf_field:
+            options = [str(o) for o in pdf_field.get("/Opt", [])]
+            states = [on_state(_dict(k)) for k in _array(pdf_field["/Kids"])]
+            values[name] = (
+                options[states.index(str(value))]
+                if str(value) in states and len(options) == len(states)
+                else ""
+            )
+        elif kind == "/Btn":
+            values[name] = value is not None and str(value) != "/Off"
+        else:
+            values[name] = str(value) if value is not None else ""
+    return values
