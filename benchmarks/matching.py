@@ -27,7 +27,7 @@ import scipy
 
 from benchmarks.memory import Measured, in_fresh_process
 from benchmarks.options import add_size_options, chosen_sizes, write_results
-from mentorguide.matching.solve import SCORE_STEP, Problem, solve_optimal, solve_stable
+from mentorguide.matching.solve import SCORE_STEP, AssignmentProblem, solve_optimal, solve_stable
 
 SIZES: dict[str, tuple[int, int]] = {
     "small": (200, 50),
@@ -94,8 +94,8 @@ class Survey:
     scores: npt.NDArray[np.float32]  # mentees × mentors, 0–100
     feasible: npt.NDArray[np.bool_]
 
-    def problem(self) -> Problem:
-        return Problem(self.scores, self.mentors.capacity, self.feasible)
+    def problem(self) -> AssignmentProblem:
+        return AssignmentProblem(self.scores, self.mentors.capacity, self.feasible)
 
 
 def _masks(rng: np.random.Generator, count: int, weights: Any, low: int, high: int) -> IntArray:
@@ -229,9 +229,9 @@ def _child(solver: str, data_dir: str, conn: Any) -> None:
     capacity = np.load(Path(data_dir) / "capacity.npy")
     with Measured() as measured:
         if solver == "ours optimal":
-            mentor_of = solve_optimal(Problem(scores, capacity, feasible)).mentor_of
+            mentor_of = solve_optimal(AssignmentProblem(scores, capacity, feasible)).mentor_of
         elif solver == "ours stable":
-            mentor_of = solve_stable(Problem(scores, capacity, feasible)).mentor_of
+            mentor_of = solve_stable(AssignmentProblem(scores, capacity, feasible)).mentor_of
         elif solver == "scipy lsa":
             mentor_of = _solve_lsa(scores, feasible, capacity)
         else:

@@ -125,7 +125,7 @@ class Violation:
 
 #: The rules a change of palette can break: all that depends on colour. The other WCAG rules
 #: look at structure, names and roles, the same in both palettes.
-COLOUR_RULES = ("color-contrast", "link-in-text-block")
+COLOR_RULES = ("color-contrast", "link-in-text-block")
 
 
 def run_axe(

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 from tests.conftest import StaticServer
 from tests.gates.conftest import Visit
 from tests.gates.support import (
-    COLOUR_RULES,
+    COLOR_RULES,
     Violation,
     keyboard_walk,
     recording,
@@ -52,7 +52,7 @@ def test_every_page_has_no_axe_violations_in_the_dark_palette(
         for page in site_pages(built_site):
             rec.page.goto(site_server.url + page)
             assert scheme_in_use(rec.page) == "slate", f"/{page} did not switch to dark"
-            violations += run_axe(rec.page, page, "dark palette", COLOUR_RULES)
+            violations += run_axe(rec.page, page, "dark palette", COLOR_RULES)
     assert not violations, report(violations)
 
 
@@ -70,7 +70,7 @@ def test_question_bank_filters_in_use_have_no_axe_violations(
         page = rec.page
         open_filters(page, site_server)
         assert scheme_in_use(page) == SCHEMES[scheme]
-        rules = COLOUR_RULES if scheme == "dark" else None
+        rules = COLOR_RULES if scheme == "dark" else None
         violations += run_axe(page, "question-bank/", f"filters open, {scheme}", rules)
         # The first choice of each facet: some groups then match nothing and say so.
         for fieldset in page.locator(".mg-qb-filters fieldset").all():

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser
 from tests.conftest import StaticServer
 from tests.gates.conftest import WorksheetUse
 from tests.gates.support import (
-    COLOUR_RULES,
+    COLOR_RULES,
     FORM,
     Violation,
     action,
@@ -34,7 +34,7 @@ def test_worksheet_states_have_no_axe_violations(
     browser: Browser, site_server: StaticServer, worksheets: list[str], scheme: str
 ) -> None:
     violations: list[Violation] = []
-    rules = COLOUR_RULES if scheme == "dark" else None  # the palette changes only colours
+    rules = COLOR_RULES if scheme == "dark" else None  # the palette changes only colours
     with recording(browser, site_server, color_scheme=scheme) as rec:
         page = rec.page
         for where in worksheets:

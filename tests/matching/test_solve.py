@@ -16,8 +16,8 @@ from scipy.optimize import linear_sum_assignment
 from mentorguide.matching import optimal, stable
 from mentorguide.matching.solve import (
     Assignment,
+    AssignmentProblem,
     MatchingInputError,
-    Problem,
     solve_optimal,
     solve_stable,
 )
@@ -27,7 +27,7 @@ SCORE = st.integers(0, 4).map(lambda x: x * 2.5)
 
 
 @st.composite
-def problems(draw: st.DrawFn, max_mentees: int = 7, max_mentors: int = 5) -> Problem:
+def problems(draw: st.DrawFn, max_mentees: int = 7, max_mentors: int = 5) -> AssignmentProblem:
     n = draw(st.integers(0, max_mentees))
     m = draw(st.integers(0, max_mentors))
     scores = draw(arrays(np.float64, (n, m), elements=SCORE))
@@ -43,10 +43,10 @@ def problems(draw: st.DrawFn, max_mentees: int = 7, max_mentors: int = 5) -> Pro
             left[j] -= 1
     all_pairs = [(i, j) for i in range(n) for j in range(m) if (i, j) not in pins]
     forbids = draw(st.lists(st.sampled_from(all_pairs), max_size=4)) if all_pairs else []
-    return Problem(scores, capacity, feasible, tuple(pins), tuple(forbids))
+    return AssignmentProblem(scores, capacity, feasible, tuple(pins), tuple(forbids))
 
 
-def open_mask(problem: Problem) -> np.ndarray:
+def open_mask(problem: AssignmentProblem) -> np.ndarray:
     """Pairs a solver may choose for mentees that are not pinned."""
     mask = np.ones(problem.scores.shape, dtype=bool)
     if problem.feasible is not None:
@@ -56,12 +56,12 @@ def open_mask(problem: Problem) -> np.ndarray:
     return mask
 
 
-def objective(problem: Problem, mentor_of: np.ndarray) -> tuple[int, float]:
+def objective(problem: AssignmentProblem, mentor_of: np.ndarray) -> tuple[int, float]:
     matched = np.flatnonzero(mentor_of >= 0)
     return matched.size, float(problem.scores[matched, mentor_of[matched]].sum())
 
 
-def brute_force(problem: Problem) -> tuple[int, float]:
+def brute_force(problem: AssignmentProblem) -> tuple[int, float]:
     """Best (matches, total) over every assignment that keeps the pins."""
     n, m = problem.scores.shape
     allowed = open_mask(problem)
@@ -78,7 +78,7 @@ def brute_force(problem: Problem) -> tuple[int, float]:
     return best
 
 
-def lsa_reference(problem: Problem) -> tuple[int, float]:
+def lsa_reference(problem: AssignmentProblem) -> tuple[int, float]:
     """Cardinality first, then score, via scipy on capacity copies plus "unmatched" columns."""
     n, m = problem.scores.shape
     pinned = dict(problem.pins)
@@ -102,7 +102,7 @@ def lsa_reference(problem: Problem) -> tuple[int, float]:
     return len(pinned) + int(used.sum()), float(total)
 
 
-def assert_valid(problem: Problem, result: Assignment) -> None:
+def assert_valid(problem: AssignmentProblem, result: Assignment) -> None:
     n, m = problem.scores.shape
     mentor_of = result.mentor_of
     assert mentor_of.shape == (n,)
@@ -118,12 +118,12 @@ def assert_valid(problem: Problem, result: Assignment) -> None:
     assert result.total_score == pytest.approx(objective(problem, mentor_of)[1])
 
 
-def mentee_prefers(problem: Problem, i: int, j: int, current: int) -> bool:
+def mentee_prefers(problem: AssignmentProblem, i: int, j: int, current: int) -> bool:
     s = problem.scores
     return current < 0 or (s[i, j], -j) > (s[i, current], -current)
 
 
-def blocking_pairs(problem: Problem, mentor_of: np.ndarray) -> list[tuple[int, int]]:
+def blocking_pairs(problem: AssignmentProblem, mentor_of: np.ndarray) -> list[tuple[int, int]]:
     """Pairs (i, j), i not pinned, that would both rather be together."""
     n, m = problem.scores.shape
     s = problem.scores
@@ -150,20 +150,20 @@ def blocking_pairs(problem: Problem, mentor_of: np.ndarray) -> list[tuple[int, i
 
 @settings(max_examples=150, deadline=None)
 @given(problems())
-def test_optimal_respects_every_constraint(problem: Problem) -> None:
+def test_optimal_respects_every_constraint(problem: AssignmentProblem) -> None:
     assert_valid(problem, solve_optimal(problem))
 
 
 @settings(max_examples=150, deadline=None)
 @given(problems(max_mentees=5, max_mentors=4))
-def test_optimal_equals_brute_force(problem: Problem) -> None:
+def test_optimal_equals_brute_force(problem: AssignmentProblem) -> None:
     result = solve_optimal(problem)
     assert objective(problem, result.mentor_of) == brute_force(problem)
 
 
 @settings(max_examples=150, deadline=None)
 @given(problems(max_mentees=12, max_mentors=6))
-def test_optimal_equals_scipy_on_capacity_copies(problem: Problem) -> None:
+def test_optimal_equals_scipy_on_capacity_copies(problem: AssignmentProblem) -> None:
     count, total = objective(problem, solve_optimal(problem).mentor_of)
     ref_count, ref_total = lsa_reference(problem)
     assert count == ref_count
@@ -172,7 +172,7 @@ def test_optimal_equals_scipy_on_capacity_copies(problem: Problem) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(problems(max_mentees=12, max_mentors=6))
-def test_optimal_is_exact_even_from_the_poorest_candidates(problem: Problem) -> None:
+def test_optimal_is_exact_even_from_the_poorest_candidates(problem: AssignmentProblem) -> None:
     # One candidate per mentee and none added for room or near-violations: the certificate
     # loop alone must reach the optimum.
     with (
@@ -190,7 +190,7 @@ def test_optimal_is_exact_even_from_the_poorest_candidates(problem: Problem) -> 
 
 @settings(max_examples=80, deadline=None)
 @given(problems())
-def test_optimal_is_deterministic(problem: Problem) -> None:
+def test_optimal_is_deterministic(problem: AssignmentProblem) -> None:
     first, second = solve_optimal(problem), solve_optimal(problem)
     assert first.mentor_of.tolist() == second.mentor_of.tolist()
     assert first.total_score == second.total_score
@@ -205,7 +205,7 @@ def test_optimal_equals_scipy_on_larger_tied_instances(seed: int) -> None:
     capacity = rng.integers(0, 4, size=m)
     pin = (0, int(np.argmax(capacity)))
     feasible[pin] = True
-    problem = Problem(scores, capacity, feasible, pins=(pin,))
+    problem = AssignmentProblem(scores, capacity, feasible, pins=(pin,))
     result = solve_optimal(problem)
     assert_valid(problem, result)
     count, total = objective(problem, result.mentor_of)
@@ -219,7 +219,7 @@ def test_optimal_equals_scipy_on_larger_tied_instances(seed: int) -> None:
 
 def test_optimal_beats_taking_the_best_pair_first() -> None:
     # Greedy takes (0, 0) = 10 and is left with (1, 1) = 0; swapping gives 9 + 9.
-    problem = Problem(np.array([[10.0, 9.0], [9.0, 0.0]]), np.array([1, 1]))
+    problem = AssignmentProblem(np.array([[10.0, 9.0], [9.0, 0.0]]), np.array([1, 1]))
     result = solve_optimal(problem)
     assert result.mentor_of.tolist() == [1, 0]
     assert result.total_score == 18.0
@@ -230,25 +230,27 @@ def test_optimal_matches_everyone_before_maximising_score() -> None:
     # and leave mentee 1 out; matching both is worth only 0 + 1 but comes first.
     scores = np.array([[10.0, 0.0], [1.0, 50.0]])
     feasible = np.array([[True, True], [True, False]])
-    result = solve_optimal(Problem(scores, np.array([1, 1]), feasible))
+    result = solve_optimal(AssignmentProblem(scores, np.array([1, 1]), feasible))
     assert result.mentor_of.tolist() == [1, 0]
     assert result.total_score == 1.0
 
 
 def test_optimal_keeps_pins_even_when_they_cost_score() -> None:
-    problem = Problem(np.array([[10.0, 0.0], [9.0, 9.0]]), np.array([1, 1]), pins=((0, 1),))
+    problem = AssignmentProblem(
+        np.array([[10.0, 0.0], [9.0, 9.0]]), np.array([1, 1]), pins=((0, 1),)
+    )
     result = solve_optimal(problem)
     assert result.mentor_of.tolist() == [1, 0]
     assert result.total_score == 9.0
 
 
 def test_optimal_never_uses_a_forbidden_pair() -> None:
-    problem = Problem(np.array([[10.0, 1.0]]), np.array([1, 1]), forbids=((0, 0),))
+    problem = AssignmentProblem(np.array([[10.0, 1.0]]), np.array([1, 1]), forbids=((0, 0),))
     assert solve_optimal(problem).mentor_of.tolist() == [1]
 
 
 def test_optimal_leaves_unmatched_only_those_without_room() -> None:
-    problem = Problem(np.full((3, 2), 5.0), np.array([1, 1]))
+    problem = AssignmentProblem(np.full((3, 2), 5.0), np.array([1, 1]))
     result = solve_optimal(problem)
     assert result.n_matched == 2
     assert sorted(result.mentor_of.tolist()) == [-1, 0, 1]
@@ -257,7 +259,7 @@ def test_optimal_leaves_unmatched_only_those_without_room() -> None:
 def test_optimal_ignores_scores_of_infeasible_pairs() -> None:
     scores = np.array([[np.nan, 3.0], [4.0, np.nan]])
     feasible = np.array([[False, True], [True, False]])
-    result = solve_optimal(Problem(scores, np.array([1, 1]), feasible))
+    result = solve_optimal(AssignmentProblem(scores, np.array([1, 1]), feasible))
     assert result.pairs() == [(0, 1), (1, 0)]
     assert result.total_score == 7.0
 
@@ -267,13 +269,13 @@ def test_float32_noise_below_the_score_step_is_a_tie() -> None:
     b = np.float32(20.0) * (np.float32(2.0) / np.float32(3.0))
     assert a < b  # the same value computed two ways
     # As a tie, the mentor prefers the lower mentee index.
-    problem = Problem(np.array([[a], [b]], dtype=np.float32), np.array([1]))
+    problem = AssignmentProblem(np.array([[a], [b]], dtype=np.float32), np.array([1]))
     assert solve_stable(problem).mentor_of.tolist() == [0, -1]
 
 
 def test_empty_problems_have_empty_assignments() -> None:
     for shape in [(0, 0), (0, 3), (3, 0)]:
-        problem = Problem(np.zeros(shape), np.zeros(shape[1], dtype=np.int64))
+        problem = AssignmentProblem(np.zeros(shape), np.zeros(shape[1], dtype=np.int64))
         for solver in (solve_optimal, solve_stable):
             result = solver(problem)
             assert result.mentor_of.tolist() == [-1] * shape[0]
@@ -285,25 +287,27 @@ def test_empty_problems_have_empty_assignments() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(problems())
-def test_stable_respects_every_constraint(problem: Problem) -> None:
+def test_stable_respects_every_constraint(problem: AssignmentProblem) -> None:
     assert_valid(problem, solve_stable(problem))
 
 
 @settings(max_examples=150, deadline=None)
 @given(problems())
-def test_stable_has_no_blocking_pair(problem: Problem) -> None:
+def test_stable_has_no_blocking_pair(problem: AssignmentProblem) -> None:
     assert blocking_pairs(problem, solve_stable(problem).mentor_of) == []
 
 
 @settings(max_examples=80, deadline=None)
 @given(problems())
-def test_stable_is_deterministic(problem: Problem) -> None:
+def test_stable_is_deterministic(problem: AssignmentProblem) -> None:
     assert solve_stable(problem).mentor_of.tolist() == solve_stable(problem).mentor_of.tolist()
 
 
 @settings(max_examples=60, deadline=None)
 @given(problems(max_mentees=40, max_mentors=12))
-def test_stable_does_not_depend_on_the_length_of_the_first_lists(problem: Problem) -> None:
+def test_stable_does_not_depend_on_the_length_of_the_first_lists(
+    problem: AssignmentProblem,
+) -> None:
     # Preference lists start short and are completed on demand; the result is unique.
     result = solve_stable(problem)
     with mock.patch.object(stable, "_STABLE_FIRST", 1):
@@ -318,7 +322,7 @@ def test_stable_matches_the_matching_library() -> None:
     n, m = 60, 15
     scores = rng.integers(0, 5, size=(n, m)) * 2.5
     capacity = rng.integers(1, 4, size=m)
-    ours = solve_stable(Problem(scores, capacity)).mentor_of
+    ours = solve_stable(AssignmentProblem(scores, capacity)).mentor_of
 
     def order(values: np.ndarray) -> list[int]:  # higher first, ties: lower index
         return sorted(range(values.size), key=lambda k: (-values[k], k))
@@ -338,14 +342,16 @@ def test_stable_matches_the_matching_library() -> None:
 def test_stable_example_differs_from_optimal() -> None:
     # Both mentees like mentor 0 best, and mentor 0 prefers mentee 1: stability gives
     # 1 + 10 = 11, the optimum 9 + 8 = 17.
-    problem = Problem(np.array([[9.0, 1.0], [10.0, 8.0]]), np.array([1, 1]))
+    problem = AssignmentProblem(np.array([[9.0, 1.0], [10.0, 8.0]]), np.array([1, 1]))
     assert solve_stable(problem).mentor_of.tolist() == [1, 0]
     assert solve_optimal(problem).mentor_of.tolist() == [0, 1]
 
 
 def test_stable_keeps_pinned_mentees_in_place() -> None:
     # Mentor 0 would prefer mentee 1, but mentee 0 is pinned there and mentor 0 is full.
-    problem = Problem(np.array([[1.0, 0.0], [9.0, 2.0]]), np.array([1, 1]), pins=((0, 0),))
+    problem = AssignmentProblem(
+        np.array([[1.0, 0.0], [9.0, 2.0]]), np.array([1, 1]), pins=((0, 0),)
+    )
     assert solve_stable(problem).mentor_of.tolist() == [0, 1]
 
 
@@ -378,12 +384,12 @@ def test_invalid_pins_are_refused_with_a_clear_message(
     pins: tuple[tuple[int, int], ...], forbids: tuple[tuple[int, int], ...], message: str
 ) -> None:
     with pytest.raises(MatchingInputError) as info:
-        Problem(SCORES, np.array([1, 2]), FEASIBLE, pins, forbids)
+        AssignmentProblem(SCORES, np.array([1, 2]), FEASIBLE, pins, forbids)
     assert str(info.value) == message
 
 
 class ProblemArgs(TypedDict, total=False):
-    """Keyword arguments of :class:`Problem`, possibly malformed (any dtype or shape)."""
+    """Keyword arguments of :class:`AssignmentProblem`, possibly malformed (any dtype or shape)."""
 
     scores: np.ndarray
     capacity: np.ndarray
@@ -422,7 +428,7 @@ class ProblemArgs(TypedDict, total=False):
 def test_malformed_problems_are_refused(kwargs: ProblemArgs, message: str) -> None:
     args: ProblemArgs = {"scores": SCORES, "capacity": np.array([1, 2]), "feasible": None, **kwargs}
     with pytest.raises(MatchingInputError) as info:
-        Problem(**args)
+        AssignmentProblem(**args)
     assert str(info.value) == message
 
 
@@ -432,7 +438,7 @@ def test_matching_input_error_is_a_value_error() -> None:
 
 def test_problem_arrays_are_read_only_views() -> None:
     scores = SCORES.copy()
-    problem = Problem(scores, np.array([1, 2]))
+    problem = AssignmentProblem(scores, np.array([1, 2]))
     assert np.shares_memory(problem.scores, scores)
     with pytest.raises(ValueError, match="read-only"):
         problem.scores[0, 0] = 1.0

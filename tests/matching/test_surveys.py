@@ -151,7 +151,7 @@ def test_every_problem_at_once_in_row_order(parse: Parse) -> None:
     ]
 
 
-def test_many_problems_are_summarised(parse: Parse) -> None:
+def test_many_problems_are_summarized(parse: Parse) -> None:
     rows = [mentee(f"E{k}", frequency="weekly") for k in range(60)]
     with pytest.raises(InputError) as caught:
         parse("mentee", rows)

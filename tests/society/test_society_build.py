@@ -63,7 +63,7 @@ def test_the_guides_text_keeps_its_own_language(society_site: Path) -> None:
     assert '<article class="md-content__inner md-typeset" lang="en">' in read(society_site, "")
 
 
-def test_the_brand_shows_in_header_footer_and_colours(society_site: Path) -> None:
+def test_the_brand_shows_in_header_footer_and_colors(society_site: Path) -> None:
     home = read(society_site, "")
     assert '<img src="images/oshp-logo.svg"' in home
     assert 'rel="icon" href="images/oshp-logo.svg"' in home

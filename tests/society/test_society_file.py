@@ -26,7 +26,7 @@ def test_contrast_ratios_follow_wcag() -> None:
     assert round(contrast("#777777", "#ffffff"), 2) == 4.48
 
 
-def test_low_contrast_primary_is_an_error_naming_colour_ratio_and_a_fix(
+def test_low_contrast_primary_is_an_error_naming_color_ratio_and_a_fix(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = write(tmp_path, BASE + "  colours:\n    primary: '#ffcc00'\n    accent: '#1a237e'\n")
@@ -42,10 +42,10 @@ def test_low_contrast_primary_is_an_error_naming_colour_ratio_and_a_fix(
 def test_the_suggested_shade_passes(tmp_path: Path) -> None:
     root = write(tmp_path, BASE + "  colours:\n    primary: '#8f7200'\n    accent: '#1a237e'\n")
     society = load_society(root)
-    assert society is not None and society.colours is not None
+    assert society is not None and society.colors is not None
 
 
-def test_a_colour_that_is_not_hex_is_reported(
+def test_a_color_that_is_not_hex_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = write(tmp_path, BASE + "  colours:\n    primary: teal\n    accent: '#1a237e'\n")

@@ -23,8 +23,8 @@ FONT = FieldFont(
 DA = DefaultAppearance.parse("/a1.0 gs 0 0 0 rg /F1 10 Tf")
 
 
-def test_the_default_appearance_string_gives_font_size_and_colour() -> None:
-    assert (DA.font, DA.size, DA.colour) == ("F1", 10.0, "0 0 0 rg")
+def test_the_default_appearance_string_gives_font_size_and_color() -> None:
+    assert (DA.font, DA.size, DA.color) == ("F1", 10.0, "0 0 0 rg")
 
 
 def test_words_wrap_at_the_box_and_a_long_word_breaks() -> None:

@@ -76,7 +76,7 @@
   /* Accepts what export writes ({worksheet, answers}), the same answers without the envelope,
    * and the nested shapes `mentorguide worksheet pdf --data` takes (a multiple choice as a
    * list of option ids, a table as a list of rows). Returns flat answers or throws a message. */
-  function normalise(form, data) {
+  function normalize(form, data) {
     var slug = form.dataset.worksheet;
     if (!data || typeof data !== "object" || Array.isArray(data)) {
       throw new Error(t(form, "not_answers"));
@@ -154,7 +154,7 @@
     // Answers to questions the worksheet no longer has are dropped, not a reason to lose all.
     var names = byName(form), answers = {};
     Object.keys(saved.answers).forEach(function (n) { if (names[n]) answers[n] = saved.answers[n]; });
-    try { write(form, normalise(form, answers)); } catch (error) { return false; }
+    try { write(form, normalize(form, answers)); } catch (error) { return false; }
     return Object.keys(saved.answers).length > 0;
   }
 
@@ -333,7 +333,7 @@
         throw new Error(t(form, "not_this_pdf"));
       }
       var skipped = [];
-      var answers = normalise(form, keep(form, found.answers, names, skipped));
+      var answers = normalize(form, keep(form, found.answers, names, skipped));
       write(form, answers);
       save(form);
       status(form, t(form, "opened", {file: file.name, filled: filledIn(form)}) +
@@ -389,7 +389,7 @@
       var data;
       try { data = JSON.parse(text); }
       catch (error) { throw new Error(t(form, "not_json")); }
-      var answers = normalise(form, data);
+      var answers = normalize(form, data);
       write(form, answers);
       save(form);
       status(form, t(form, "imported", {file: file.name, filled: filledIn(form)}));

@@ -90,10 +90,10 @@ class Content:
         result: list[tuple[str, str]] = lists[source]()
         return result
 
-    def roles_with_credential(self, credential_id: str) -> list[m.Role]:
+    def roles_with_credential(self, credential_id: str) -> list[m.CareerRole]:
         return [role for role in self.roles.roles if credential_id in role.credentials]
 
-    def roles_with_expertise(self, area_id: str) -> list[m.Role]:
+    def roles_with_expertise(self, area_id: str) -> list[m.CareerRole]:
         return [role for role in self.roles.roles if area_id in role.expertise]
 
     def all_questions(self) -> Iterator[tuple[m.QuestionSet, m.Question]]:

@@ -144,7 +144,7 @@ class RoleCategory(Cited):
     """The guide's sentence after the list, if any."""
 
 
-class Role(Cited):
+class CareerRole(Cited):
     id: Id
     """Identifier of the role, also its anchor on the career pathways page."""
     name: Text
@@ -168,7 +168,7 @@ class RolesFile(Model):
     """The guide's opening paragraph on advancing technician roles."""
     categories: list[RoleCategory] = Field(min_length=1)
     """Groups of roles, in the order the guide presents them."""
-    roles: list[Role]
+    roles: list[CareerRole]
     """Advanced technician roles."""
 
 

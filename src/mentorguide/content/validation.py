@@ -12,6 +12,7 @@ import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from .errors import Problem, one_of, suggest
@@ -66,13 +67,18 @@ def _unwrap(annotation: Any) -> Any:
     return None
 
 
+def keys_of(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """A model's fields by the key a YAML file uses for them (the alias, where one is set)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
 def model_at(root: type[BaseModel], path: Path_) -> type[BaseModel] | None:
     """The model class that validates the mapping at ``path`` (list indices skipped)."""
     model: type[BaseModel] | None = root
     for part in path:
         if isinstance(part, int) or model is None:
             continue
-        field = model.model_fields.get(part)
+        field = keys_of(model).get(part)
         model = _unwrap(field.annotation) if field else None
     return model
 
@@ -85,12 +91,12 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, bool]:
     ctx = error.get("ctx", {})
     if kind == "missing":
         parent = model_at(root, loc[:-1])
-        field = parent.model_fields.get(str(loc[-1])) if parent else None
+        field = keys_of(parent).get(str(loc[-1])) if parent else None
         about = f" ({field.description})" if field and field.description else ""
         return f"missing required key '{loc[-1]}'{about}", False
     if kind == "extra_forbidden":
         parent = model_at(root, loc[:-1])
-        allowed = list(parent.model_fields) if parent else []
+        allowed = list(keys_of(parent)) if parent else []
         hint = suggest(str(loc[-1]), allowed) or f" (allowed keys: {', '.join(allowed)})"
         return f"unknown key '{loc[-1]}'{hint}", True
     if kind in _EXPECTED:
@@ -131,7 +137,7 @@ def _message(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, bool]:
 def validate(source: Source, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Validate ``source`` against ``model``; every problem is returned, none raised."""
     if not isinstance(source.data, dict):
-        expected = ", ".join(model.model_fields)
+        expected = ", ".join(keys_of(model))
         return None, [
             source.problem(
                 (), f"expected a mapping with the keys {expected}, got {describe(source.data)}"

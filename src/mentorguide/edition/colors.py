@@ -1,4 +1,4 @@
-"""Colour contrast per WCAG 2.2 (1.4.3 Contrast (Minimum)): relative luminance and ratios."""
+"""Color contrast per WCAG 2.2 (1.4.3 Contrast (Minimum)): relative luminance and ratios."""
 
 from __future__ import annotations
 
@@ -8,21 +8,21 @@ SLATE = "#1e2129"
 AA_TEXT = 4.5
 
 
-def rgb(hex_colour: str) -> tuple[int, int, int]:
-    value = hex_colour.lstrip("#")
+def rgb(hex_color: str) -> tuple[int, int, int]:
+    value = hex_color.lstrip("#")
     if len(value) == 3:
         value = "".join(c * 2 for c in value)
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-def luminance(hex_colour: str) -> float:
+def luminance(hex_color: str) -> float:
     """Relative luminance, as WCAG 2.2 defines it (sRGB, linearised)."""
 
     def channel(c: int) -> float:
         s = c / 255
         return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(c) for c in rgb(hex_colour))
+    r, g, b = (channel(c) for c in rgb(hex_color))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -38,10 +38,10 @@ def mix(a: str, b: str, amount: float) -> str:
     )
 
 
-def shade_meeting(colour: str, background: str, towards: str, ratio: float = AA_TEXT) -> str:
-    """The smallest step of ``colour`` towards ``towards`` with ``ratio`` on ``background``."""
+def shade_meeting(color: str, background: str, towards: str, ratio: float = AA_TEXT) -> str:
+    """The smallest step of ``color`` towards ``towards`` with ``ratio`` on ``background``."""
     for step in range(0, 101):
-        candidate = mix(colour, towards, step / 100)
+        candidate = mix(color, towards, step / 100)
         if contrast(candidate, background) >= ratio:
             return candidate
     return towards

@@ -1,8 +1,8 @@
 """A society's ``society.yml``: its name, brand and contact, validated like content.
 
-Colours must keep WCAG 2.2 AA contrast where the theme uses them (white header text on the
-primary colour, links in the primary colour and hover/focus in the accent on white); a
-failing combination is a build error naming the colours and the ratio, with a shade that
+Colors must keep WCAG 2.2 AA contrast where the theme uses them (white header text on the
+primary color, links in the primary color and hover/focus in the accent on white); a
+failing combination is a build error naming the colors and the ratio, with a shade that
 would pass.
 """
 
@@ -19,14 +19,14 @@ from ..content.sources import Source, read_yaml
 from ..content.validation import validate
 from .colors import AA_TEXT, SLATE, WHITE, contrast, shade_meeting
 
-HexColour = Annotated[str, StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
+HexColor = Annotated[str, StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
 
 
-class Colours(Model):
-    primary: HexColour
-    """The header and link colour, e.g. '#00695c' (white text must read on it)."""
-    accent: HexColour
-    """The colour of links under the pointer or keyboard focus, e.g. '#304ffe'."""
+class Colors(Model):
+    primary: HexColor
+    """The header and link color, e.g. '#00695c' (white text must read on it)."""
+    accent: HexColor
+    """The color of links under the pointer or keyboard focus, e.g. '#304ffe'."""
 
 
 class Link(Model):
@@ -59,7 +59,9 @@ class Society(Model):
     """Path of the logo image, relative to docs/ (SVG or PNG), shown in the header."""
     favicon: str = ""
     """Path of the browser-tab icon, relative to docs/."""
-    colours: Colours | None = None
+    # The key in society.yml is ``colours``, as societies have written it since the first
+    # release; the attribute is spelled like every other identifier here.
+    colors: Colors | None = Field(default=None, alias="colours")
     """Brand colours; the default guide's teal and indigo when left out."""
     contact_email: Email | None = None
     """Where readers write to the society about the program."""
@@ -77,7 +79,7 @@ class SocietyFile(Model):
 
 
 def load_society(root: Path) -> Society | None:
-    """``root/society.yml`` validated (colours included), or ``None`` for a standalone guide."""
+    """``root/society.yml`` validated (colors included), or ``None`` for a standalone guide."""
     path = root / "society.yml"
     if not path.is_file():
         return None
@@ -87,7 +89,7 @@ def load_society(root: Path) -> Society | None:
     result, schema_problems = validate(source, SocietyFile)
     problems += schema_problems
     if result is not None:
-        problems += colour_problems(result.society, source)
+        problems += color_problems(result.society, source)
         for key in ("logo", "favicon"):
             image = getattr(result.society, key)
             if image and not (root / "docs" / image).is_file():
@@ -97,11 +99,11 @@ def load_society(root: Path) -> Society | None:
     return result.society
 
 
-def colour_problems(society: Society, source: Source) -> list[Problem]:
-    """WCAG 2.2 AA (1.4.3, 4.5:1 for text) for each place the theme uses a brand colour."""
-    if society.colours is None:
+def color_problems(society: Society, source: Source) -> list[Problem]:
+    """WCAG 2.2 AA (1.4.3, 4.5:1 for text) for each place the theme uses a brand color."""
+    if society.colors is None:
         return []
-    # Contrast is symmetric: white text on the primary colour and primary links on the white
+    # Contrast is symmetric: white text on the primary color and primary links on the white
     # page are the same ratio, so one check covers both uses.
     uses = {
         "primary": "with white header text, and as link text on the white page,",
@@ -109,14 +111,14 @@ def colour_problems(society: Society, source: Source) -> list[Problem]:
     }
     problems = []
     for key, where in uses.items():
-        colour = getattr(society.colours, key)
-        ratio = contrast(colour, WHITE)
+        color = getattr(society.colors, key)
+        ratio = contrast(color, WHITE)
         if ratio < AA_TEXT:
-            better = shade_meeting(colour, WHITE, "#000000")
+            better = shade_meeting(color, WHITE, "#000000")
             problems.append(
                 source.problem(
                     ("society", "colours", key),
-                    f"'{colour}' {where} has a contrast ratio of {ratio:.2f}:1; WCAG 2.2 AA "
+                    f"'{color}' {where} has a contrast ratio of {ratio:.2f}:1; WCAG 2.2 AA "
                     f"(1.4.3) needs at least {AA_TEXT}:1 (a darker shade such as '{better}' "
                     "passes)",
                 )
@@ -124,16 +126,16 @@ def colour_problems(society: Society, source: Source) -> list[Problem]:
     return problems
 
 
-def dark_scheme_shade(colour: str) -> str:
-    """The colour lightened just enough to read on the dark (slate) background."""
-    return shade_meeting(colour, SLATE, WHITE)
+def dark_scheme_shade(color: str) -> str:
+    """The color lightened just enough to read on the dark (slate) background."""
+    return shade_meeting(color, SLATE, WHITE)
 
 
 def brand_css(society: Society) -> str:
-    """CSS that applies the society's colours to both palettes, keeping AA contrast."""
-    if society.colours is None:
+    """CSS that applies the society's colors to both palettes, keeping AA contrast."""
+    if society.colors is None:
         return ""
-    primary, accent = society.colours.primary, society.colours.accent
+    primary, accent = society.colors.primary, society.colors.accent
     return (
         "/* Generated from society.yml: the society's colours, checked for WCAG 2.2 AA. */\n"
         ":root, [data-md-color-scheme=default] {\n"

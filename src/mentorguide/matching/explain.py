@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from .responses import Responses
 from .scoring import CRITERIA, SCORE_DECIMALS, Weights
-from .spec import FieldSpec, normalise
+from .spec import FieldSpec, normalize
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,8 @@ def explain(
         reasons.append(f"brings {len(qualities)} of {wanted} valued qualities")
 
     mentee_words = _chosen(mentees, "interests", mentee)
-    mentor_words = {normalise(x) for x in _chosen(mentors, "interests", mentor)}
-    shared_words = [x for x in mentee_words if normalise(x) in mentor_words]
+    mentor_words = {normalize(x) for x in _chosen(mentors, "interests", mentor)}
+    shared_words = [x for x in mentee_words if normalize(x) in mentor_words]
     credit["interests"] = len(shared_words) / len(mentee_words) if mentee_words else None
     if shared_words:
         label = "shared interest" if len(shared_words) == 1 else "shared interests"

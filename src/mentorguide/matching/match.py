@@ -26,7 +26,7 @@ from ..files.inputs import InputError, InputProblem
 from .explain import Explanation, explain, why_mentee_unmatched, why_mentor_unmatched
 from .responses import Responses
 from .scoring import SCORE_DECIMALS, FitModel, Matrix, Weights, default_weights, fit_model
-from .solve import MatchingInputError, Problem, solve_optimal, solve_stable
+from .solve import AssignmentProblem, MatchingInputError, solve_optimal, solve_stable
 
 Method = Literal["optimal", "stable"]
 METHODS: tuple[Method, ...] = ("optimal", "stable")
@@ -286,7 +286,7 @@ def match(
 
     model = fit_model(mentees, mentors, weights)
     scores = model.matrix()
-    problem = Problem(
+    problem = AssignmentProblem(
         scores=scores,
         capacity=capacity,
         pins=tuple(pinned),

@@ -16,11 +16,11 @@ from .problem import (
     SCORE_STEP,
     UNITS,
     Assignment,
+    AssignmentProblem,
     FloatArray,
     IntArray,
     MatchingInputError,
     Prepared,
-    Problem,
     assignment,
     prepare,
 )
@@ -343,7 +343,7 @@ def _drop_slack(cand: _Candidates, scale: _Scale, duals: _Duals) -> _Candidates:
     return _Candidates(cand.rows[keep], cand.cols[keep], cand.units[keep])
 
 
-def solve_optimal(problem: Problem) -> Assignment:
+def solve_optimal(problem: AssignmentProblem) -> Assignment:
     """The assignment with the most matched mentees and, among those, the highest total score.
 
     Pins are kept, forbidden and infeasible pairs never used, capacities respected. The

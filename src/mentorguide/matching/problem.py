@@ -1,6 +1,6 @@
 """The matching problem both solvers read, and the result they return (no I/O).
 
-A :class:`Problem` holds a score matrix (mentees × mentors, higher is a better fit), which
+A :class:`AssignmentProblem` holds a score matrix (mentees × mentors, higher is a better fit), which
 pairs are feasible, each mentor's capacity, and pairs that are pinned (must be in the result)
 or forbidden; it checks all of it when made. :func:`prepare` applies the pins and tells which
 pairs remain open, the part both solvers share.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["SCORE_STEP", "Assignment", "MatchingInputError", "Problem"]
+__all__ = ["SCORE_STEP", "Assignment", "AssignmentProblem", "MatchingInputError"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -65,7 +65,7 @@ def _pair_list(name: str, pairs: object, n: int, m: int) -> tuple[tuple[int, int
 
 
 @dataclass(frozen=True, eq=False)
-class Problem:
+class AssignmentProblem:
     """An assignment problem, validated on construction (raises :class:`MatchingInputError`).
 
     ``scores[i, j]``: fit of mentee ``i`` with mentor ``j``; higher is better; finite and
@@ -188,7 +188,7 @@ class Assignment:
 class Prepared:
     """What both solvers need: the pins applied, and which pairs remain open."""
 
-    problem: Problem
+    problem: AssignmentProblem
     pinned_mentor: IntArray  # per mentee: its pinned mentor, or -1
     cap_left: IntArray  # capacity after pins
     forbid_rows: IntArray  # forbids sorted by mentee, for masking chunks of rows
@@ -224,7 +224,7 @@ class Prepared:
         return out
 
 
-def prepare(problem: Problem) -> Prepared:
+def prepare(problem: AssignmentProblem) -> Prepared:
     pinned = np.full(problem.n_mentees, -1, dtype=np.int64)
     cap_left = np.asarray(problem.capacity, dtype=np.int64).copy()
     for i, j in problem.pins:
@@ -235,7 +235,7 @@ def prepare(problem: Problem) -> Prepared:
     return Prepared(problem, pinned, cap_left, forbids[order, 0], forbids[order, 1])
 
 
-def assignment(problem: Problem, mentor_of: IntArray) -> Assignment:
+def assignment(problem: AssignmentProblem, mentor_of: IntArray) -> Assignment:
     matched = np.flatnonzero(mentor_of >= 0)
     total = float(np.sum(problem.scores[matched, mentor_of[matched]], dtype=np.float64))
     mentor_of = mentor_of.copy()

@@ -19,7 +19,7 @@ import numpy.typing as npt
 from ..content.errors import one_of, suggest
 from ..content.fields import EMAIL_PATTERN
 from ..files.inputs import InputError, InputProblem
-from .spec import SEPARATOR, FieldSpec, Role, SurveySpec, normalise
+from .spec import SEPARATOR, FieldSpec, Role, SurveySpec, normalize
 
 #: A clean answer: text, a number, one option id, several option ids or list words, or None.
 Value = str | float | tuple[str, ...] | None
@@ -79,7 +79,7 @@ def _unknown_choice(spec: FieldSpec, text: str) -> _Bad:
 
 
 def _one_choice(spec: FieldSpec, text: str) -> str:
-    found = spec.lookup.get(normalise(text))
+    found = spec.lookup.get(normalize(text))
     if found is None:
         raise _unknown_choice(spec, text)
     return found
@@ -88,11 +88,11 @@ def _one_choice(spec: FieldSpec, text: str) -> str:
 def _parse_choices(spec: FieldSpec, text: str) -> tuple[str, ...]:
     chosen: set[str] = set()
     for part in _split(text, SEPARATOR):
-        found = spec.lookup.get(normalise(part))
+        found = spec.lookup.get(normalize(part))
         if found is None and "," in part:
             # Google Forms joins checkbox answers with ", ": accept that split only when
             # every piece is a known choice, so a name holding a comma is never cut.
-            pieces = [spec.lookup.get(normalise(p)) for p in _split(part, ",")]
+            pieces = [spec.lookup.get(normalize(p)) for p in _split(part, ",")]
             if pieces and all(pieces):
                 chosen.update(p for p in pieces if p)
                 continue
@@ -105,7 +105,7 @@ def _parse_choices(spec: FieldSpec, text: str) -> tuple[str, ...]:
 def _parse_words(text: str) -> tuple[str, ...]:
     words: dict[str, str] = {}
     for word in _split(text, SEPARATOR + ","):
-        words.setdefault(normalise(word), " ".join(word.split()))
+        words.setdefault(normalize(word), " ".join(word.split()))
     return tuple(words.values())
 
 

@@ -3,9 +3,9 @@
 The score of a pair is ``100 × Σ weight_c × credit_c / Σ weight_c`` over the criteria that
 apply to the mentee (see ``default-weights.yml`` for each criterion and its default weight).
 Every criterion except experience is *bilinear* in the two people's answers: a credit such
-as "share of the mentee's goals the mentor's expertise covers" is the mentee's (normalised)
+as "share of the mentee's goals the mentor's expertise covers" is the mentee's (normalized)
 choice vector times the mentor's choice vector. So all of them together are one matrix
-product of a mentee feature matrix (weights and normalisation folded in) with a mentor
+product of a mentee feature matrix (weights and normalization folded in) with a mentor
 indicator matrix, computed a block of mentees at a time; experience, which compares two
 numbers, is added per block by broadcasting. No Python loop runs over pairs.
 
@@ -31,7 +31,7 @@ from ..content.fields import Model
 from ..content.sources import Source, parse_yaml, read_yaml
 from ..content.validation import validate
 from .responses import Responses
-from .spec import normalise
+from .spec import normalize
 
 Matrix = npt.NDArray[np.float32]
 Vector = npt.NDArray[np.float64]
@@ -193,7 +193,7 @@ def experience_credit(
 def interest_words(responses: Responses) -> list[list[str]]:
     """Each person's interests in the form they are compared in."""
     column = responses.values["interests"]
-    return [[normalise(w) for w in v] if isinstance(v, tuple) else [] for v in column]
+    return [[normalize(w) for w in v] if isinstance(v, tuple) else [] for v in column]
 
 
 #: Mentor years with at most this many distinct values are folded into the matrix product

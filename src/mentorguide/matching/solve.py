@@ -5,20 +5,20 @@
 * :func:`solve_stable` (``stable.py``) runs mentee-proposing deferred acceptance with
   capacities: no mentee and mentor would both rather be together.
 
-Both read a :class:`Problem` and return an :class:`Assignment` (``problem.py``).
+Both read a :class:`AssignmentProblem` and return an :class:`Assignment` (``problem.py``).
 """
 
 from __future__ import annotations
 
 from .optimal import solve_optimal
-from .problem import SCORE_STEP, Assignment, MatchingInputError, Problem
+from .problem import SCORE_STEP, Assignment, AssignmentProblem, MatchingInputError
 from .stable import solve_stable
 
 __all__ = [
     "SCORE_STEP",
     "Assignment",
+    "AssignmentProblem",
     "MatchingInputError",
-    "Problem",
     "solve_optimal",
     "solve_stable",
 ]

@@ -2,7 +2,7 @@
 accepts (from the controlled lists in ``content/``) and how headers and choices are spelled.
 
 Reading is forgiving about form and strict about meaning: headers may be the field id or the
-question text, and choices their id or name, in any case and spacing (``normalise``).
+question text, and choices their id or name, in any case and spacing (``normalize``).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ _FOLD = str.maketrans(
 
 
 @lru_cache(maxsize=1 << 16)
-def normalise(text: str) -> str:
+def normalize(text: str) -> str:
     """The form of a header or choice used to compare it: case, spacing, dashes, marks and
     a trailing ``?``, ``:`` or ``*`` (required-question marker) do not matter."""
     folded = " ".join(text.translate(_FOLD).casefold().split())
@@ -50,7 +50,7 @@ def normalise(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Choice:
+class SurveyChoice:
     id: str
     name: str
     short: str = ""
@@ -62,12 +62,12 @@ class Choice:
         return self.short or self.name
 
 
-def choices_for(source: str, content: Content) -> tuple[Choice, ...]:
+def choices_for(source: str, content: Content) -> tuple[SurveyChoice, ...]:
     """The options of a controlled list, in content order (credentials with their short form)."""
     short = {c.id: c.abbreviation for c in content.credentials.credentials}
     if source == "credentials":
-        return tuple(Choice(i, name, short[i]) for i, name in content.choices(source))
-    return tuple(Choice(i, name) for i, name in content.choices(source))
+        return tuple(SurveyChoice(i, name, short[i]) for i, name in content.choices(source))
+    return tuple(SurveyChoice(i, name) for i, name in content.choices(source))
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,9 @@ class FieldSpec:
     """One survey field with what it accepts."""
 
     field: SurveyField
-    choices: tuple[Choice, ...] = ()
+    choices: tuple[SurveyChoice, ...] = ()
     lookup: dict[str, str] = dc_field(default_factory=dict)
-    """Normalised spelling (id, name, abbreviation) → option id."""
+    """Normalized spelling (id, name, abbreviation) → option id."""
 
     @property
     def id(self) -> str:
@@ -93,7 +93,7 @@ class FieldSpec:
         return {choice.id: n for n, choice in enumerate(self.choices)}
 
     @cached_property
-    def option(self) -> dict[str, Choice]:
+    def option(self) -> dict[str, SurveyChoice]:
         """Option id → the option."""
         return {choice.id: choice for choice in self.choices}
 
@@ -108,14 +108,14 @@ def _field_spec(survey_field: SurveyField, content: Content) -> FieldSpec:
         for spelling in (choice.id, choice.name, choice.short):
             if not spelling:
                 continue
-            key = normalise(spelling)
+            key = normalize(spelling)
             if lookup.get(key, choice.id) != choice.id:
                 clashes.add(key)  # two options read the same: neither spelling is accepted
             lookup[key] = choice.id
     for key in clashes:
         del lookup[key]
     for choice in choices:  # ids always work, even if a name elsewhere reads like them
-        lookup[normalise(choice.id)] = choice.id
+        lookup[normalize(choice.id)] = choice.id
     return FieldSpec(survey_field, choices, lookup)
 
 
@@ -136,16 +136,16 @@ class SurveySpec:
 
     @cached_property
     def headers(self) -> dict[str, str]:
-        """Normalised header (id or question text) → field id."""
+        """Normalized header (id or question text) → field id."""
         table: dict[str, str] = {}
         for spec in self.fields:
-            table[normalise(spec.field.label)] = spec.id
+            table[normalize(spec.field.label)] = spec.id
         for spec in self.fields:
-            table[normalise(spec.id)] = spec.id  # an id wins over another field's label
+            table[normalize(spec.id)] = spec.id  # an id wins over another field's label
         return table
 
     def field_for_header(self, header: str) -> str | None:
-        return self.headers.get(normalise(header))
+        return self.headers.get(normalize(header))
 
     @property
     def required(self) -> list[FieldSpec]:

@@ -11,10 +11,10 @@ from .problem import (
     MAX_ABS_SCORE,
     UNITS,
     Assignment,
+    AssignmentProblem,
     FloatArray,
     IntArray,
     MatchingInputError,
-    Problem,
     assignment,
     prepare,
 )
@@ -24,7 +24,7 @@ _STABLE_FIRST = 16  # preferences listed up front; most mentees settle within th
 _CLOSED = -(2**63) + 1  # sort key of a pair that is not open (negating it cannot overflow)
 
 
-def solve_stable(problem: Problem) -> Assignment:
+def solve_stable(problem: AssignmentProblem) -> Assignment:
     """Mentee-proposing deferred acceptance with capacities (hospitals/residents).
 
     A mentee prefers mentors with a higher score (ties: lower mentor index); a mentor

@@ -126,16 +126,16 @@ class DefaultAppearance:
 
     font: str
     size: float
-    colour: str
+    color: str
 
     @classmethod
     def parse(cls, da: str) -> DefaultAppearance:
         font = re.search(r"/([^\s/]+)\s+([\d.]+)\s+Tf", da)
-        colour = re.search(r"((?:[\d.]+\s+){1,4})(g|rg|k)\b", da)
+        color = re.search(r"((?:[\d.]+\s+){1,4})(g|rg|k)\b", da)
         return cls(
             font.group(1) if font else "",
             float(font.group(2)) if font else 11.0,
-            f"{colour.group(1).strip()} {colour.group(2)}" if colour else "0 g",
+            f"{color.group(1).strip()} {color.group(2)}" if color else "0 g",
         )
 
 
@@ -199,7 +199,7 @@ def appearance_stream(
         f"{_number(PADDING)} {_number(PADDING)} {_number(width - 2 * PADDING)} "
         f"{_number(inner_height)} re W n",
         "BT",
-        da.colour,
+        da.color,
         f"/{font.resource} {_number(size)} Tf",
         f"{_number(PADDING + 1)} {_number(top)} Td",
     ]

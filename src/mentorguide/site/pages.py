@@ -104,7 +104,7 @@ class Renderer:
             parts.append(self._related_roles(self.c.roles_with_expertise(area.id)))
         return "\n\n".join(parts)
 
-    def _related_roles(self, roles: Sequence[m.Role]) -> str:
+    def _related_roles(self, roles: Sequence[m.CareerRole]) -> str:
         if not roles:
             return escape(self.t("roles.none_related"))
         links = ", ".join(
@@ -124,7 +124,7 @@ class Renderer:
                 parts.append(cited(category.closing, category.cite))
         return "\n\n".join(parts)
 
-    def _role(self, role: m.Role, category: m.RoleCategory) -> str:
+    def _role(self, role: m.CareerRole, category: m.RoleCategory) -> str:
         title = f"{role.name} ({role.also_known_as})" if role.also_known_as else role.name
         tags = [f'<span class="mg-tag">{html.escape(category.label)}</span>']
         if role.patient_care:

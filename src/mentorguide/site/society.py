@@ -41,7 +41,7 @@ def apply_society(config: MkDocsConfig, society: Society, strings: Strings, docs
         theme["logo"] = society.logo
     if society.favicon:
         theme["favicon"] = society.favicon
-    if society.colours:
+    if society.colors:
         palettes = theme.get("palette") or [{}]
         for palette in palettes if isinstance(palettes, list) else [palettes]:
             palette["primary"] = "custom"

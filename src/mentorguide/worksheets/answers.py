@@ -29,7 +29,8 @@ from ..content.validation import describe
 from .form import FormField, form_fields
 from .models import Worksheet
 
-Value = str | bool
+#: What one form field holds in answers: text (a date, a number, an option id) or a check box.
+FieldValue = str | bool
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENVELOPE_KEYS = {"worksheet", "answers", "format", "version", "saved"}
@@ -37,7 +38,7 @@ _ENVELOPE_KEYS = {"worksheet", "answers", "format", "version", "saved"}
 
 def load_answers(
     path: Path, sheet: Worksheet, content: Content, display: str | None = None
-) -> tuple[dict[str, Value], list[Problem]]:
+) -> tuple[dict[str, FieldValue], list[Problem]]:
     """The answers in ``path`` as field name → value, and every problem found in it."""
     name = display or str(path)
     try:
@@ -51,7 +52,7 @@ def load_answers(
 
 def check_answers(
     source: Source, sheet: Worksheet, content: Content
-) -> tuple[dict[str, Value], list[Problem]]:
+) -> tuple[dict[str, FieldValue], list[Problem]]:
     data = source.data
     base: Path_ = ()
     if data is None:
@@ -75,7 +76,7 @@ def check_answers(
         data, base = data["answers"], ("answers",)
     specs = {spec.name: spec for spec in form_fields(sheet, content)}
     by_field = {f.id: f for s in sheet.sections for f in s.fields}
-    answers: dict[str, Value] = {}
+    answers: dict[str, FieldValue] = {}
 
     def put(name: str, value: Any, where: Path_) -> None:
         spec = specs.get(name)
@@ -137,7 +138,7 @@ def check_answers(
     return answers, problems
 
 
-def convert(spec: FormField, value: Any) -> tuple[Value | None, str]:
+def convert(spec: FormField, value: Any) -> tuple[FieldValue | None, str]:
     """``value`` as the field stores it, or what is wrong with it (the caller names the
     field: the problem's path)."""
     if value is None:
