@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..content.schema import stale_schemas, write_schemas
 from ..project.load import load_project
 from ..project.scaffold import ScaffoldError, create_project
+from ..project.schema import stale_schemas, write_schemas
 from .common import CommandError, add_command, project_option
 
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..content.models import CONTENT_FILES
 from ..files.outputs import write_atomic
 from ..worksheets.models import WorksheetFile
-from .models import CONTENT_FILES
 
 
 def schemas() -> dict[str, dict[str, Any]]:
