@@ -1,13 +1,14 @@
 # Two commands a new user needs (see README):
 #   make site   set up and build the whole site, every PDF included, into site/
 #   make test   set up and run every check: lint, types, unit, end-to-end and browser tests
+# While you work: make test-fast (no site builds, no browser; under a minute).
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint serve bench clean
+.PHONY: site test test-fast lint serve bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,14 +28,17 @@ serve: $(STAMP) node_modules/.installed
 	$(BIN)/mkdocs serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check src hooks tests benchmarks
-	$(BIN)/ruff format --check src hooks tests benchmarks
+	$(BIN)/ruff check src hooks tests benchmarks testdata
+	$(BIN)/ruff format --check src hooks tests benchmarks testdata
 	$(BIN)/mypy
 
 test: $(STAMP) node_modules/.installed
 	.ci/ensure-system-packages --browser
 	$(MAKE) lint
 	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not build and not browser"
 
 bench: $(STAMP) node_modules/.installed
 	$(BIN)/python -m benchmarks

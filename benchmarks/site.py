@@ -40,13 +40,14 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from testdata import web
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "site.json"
@@ -263,20 +264,8 @@ def bench_build(work: Path, reps: int) -> dict[str, Any]:
 # --- mkdocs serve -------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return str(response.read().decode("utf-8", "replace"))
-    except OSError:
-        return ""
+    return web.fetch(url, timeout=2).decode("utf-8", "replace")
 
 
 def served(url: str, text: str) -> bool:
@@ -299,7 +288,7 @@ def bench_serve(work: Path, reps: int) -> dict[str, Any]:
     match = re.search(r"^(\s*-?\s*name:\s*)(.+)$", text, re.M)
     if not match:
         raise SystemExit("serve: no 'name:' line in content/stages.yml to change")
-    port = free_port()
+    port = web.free_port()
     url = f"http://127.0.0.1:{port}/{STAGES_PAGE}"
     server = subprocess.Popen(
         [

@@ -86,6 +86,22 @@ def build_site(
     )
 
 
+#: Fixtures that build a whole site: a test using one is a ``build`` test.
+SITE_FIXTURES = {"built_site", "society_site", "offline_society_site", "built_pdf"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what the fast loop (``make test-fast``) leaves out: tests that drive Chromium
+    (``browser``) and tests that build a site or run MkDocs (``build``). A test that builds
+    without one of the site fixtures says so itself (``@pytest.mark.build``)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if names & SITE_FIXTURES or "browser" in names:
+            item.add_marker(pytest.mark.build)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default guide, built once per test session with ``mkdocs build --strict``."""

@@ -153,6 +153,7 @@ def test_check_reports_the_problem_exactly(
     assert err.splitlines() == [case.expected(project), "1 problem found in the content."]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_build_fails_with_the_same_message_and_writes_nothing(
     case: Case, project: Path, tmp_path: Path

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import build_site
 from tests.content.conftest import edit
+
+pytestmark = pytest.mark.build  # builds a site or runs mkdocs serve
 
 HOSTILE = "What about <script>alert(1)</script> & <b>bold</b> tags?"
 

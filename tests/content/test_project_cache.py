@@ -88,6 +88,7 @@ def test_the_cache_keeps_one_entry_per_project(project: Path, tmp_path: Path) ->
     assert len(list((tmp_path / "cache" / "project").glob("*.pickle"))) == 1
 
 
+@pytest.mark.build
 def test_a_strict_build_fails_on_a_bad_edit_made_after_a_good_build(
     project: Path, tmp_path: Path
 ) -> None:

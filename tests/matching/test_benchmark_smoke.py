@@ -17,14 +17,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import matching as bench  # noqa: E402
+from testdata.scores import generate_survey  # noqa: E402
 
 from mentorguide.matching.solve import solve_optimal, solve_stable  # noqa: E402
 
 
 def test_survey_generator_is_deterministic_and_realistic() -> None:
     n, m = bench.SIZES["small"]
-    survey = bench.generate_survey(n, m, seed=3)
-    again = bench.generate_survey(n, m, seed=3)
+    survey = generate_survey(n, m, seed=3)
+    again = generate_survey(n, m, seed=3)
     assert np.array_equal(survey.scores, again.scores)
     assert np.array_equal(survey.feasible, again.feasible)
     assert survey.scores.shape == (n, m)
@@ -39,7 +40,7 @@ def test_survey_generator_is_deterministic_and_realistic() -> None:
 
 def test_small_benchmark_instance_solves_and_checks_out() -> None:
     n, m = bench.SIZES["small"]
-    survey = bench.generate_survey(n, m, seed=0)
+    survey = generate_survey(n, m, seed=0)
     problem = survey.problem()
     optimal, stable = solve_optimal(problem), solve_stable(problem)
     capacity = int(survey.mentors.capacity.sum())

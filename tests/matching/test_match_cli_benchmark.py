@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks import match_cli as bench
+from testdata.surveys import generate
 
 from mentorguide.matching.readers import read_responses
 from mentorguide.matching.spec import Role, SurveySpec
@@ -16,8 +17,8 @@ from mentorguide.matching.spec import Role, SurveySpec
 def test_generated_surveys_are_valid_deterministic_and_varied(
     tmp_path: Path, specs: dict[Role, SurveySpec]
 ) -> None:
-    mentees_csv, mentors_csv = bench.generate(tmp_path / "a", 200, 100, seed=3)
-    again = bench.generate(tmp_path / "b", 200, 100, seed=3)
+    mentees_csv, mentors_csv = generate(tmp_path / "a", 200, 100, seed=3)
+    again = generate(tmp_path / "b", 200, 100, seed=3)
     assert mentees_csv.read_bytes() == again[0].read_bytes()
     assert mentors_csv.read_bytes() == again[1].read_bytes()
     mentees = read_responses(mentees_csv, specs["mentee"])
@@ -30,7 +31,7 @@ def test_generated_surveys_are_valid_deterministic_and_varied(
 
 
 def test_one_measured_run(tmp_path: Path) -> None:
-    bench.generate(tmp_path, 200, 50, seed=0)
+    generate(tmp_path, 200, 50, seed=0)
     result = bench.measure(tmp_path, "optimal", [], timeout=120)
     assert result["status"] == "ok", result
     assert result["seconds"] > 0 and result["peak_mib"] >= 0

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from benchmarks.match_cli import generate
+from testdata.surveys import generate
 
 from mentorguide.matching import scoring
 from mentorguide.matching.explain import explain

@@ -133,6 +133,7 @@ def test_templates_still_include_icons_from_hidden_folders(tmp_path: Path) -> No
     assert not any(name.startswith(".icons/") for name in env.list_templates())
 
 
+@pytest.mark.build
 def test_the_guide_is_built_the_same_from_compiled_templates(
     tmp_path: Path, built_site: Path
 ) -> None:

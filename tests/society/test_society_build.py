@@ -73,6 +73,7 @@ def test_the_brand_shows_in_header_footer_and_colors(society_site: Path) -> None
     assert "--md-primary-fg-color: #1b5e20;" in css
 
 
+@pytest.mark.build
 def test_init_creates_a_project_that_builds_out_of_the_box(tmp_path: Path) -> None:
     project = tmp_path / "oshp"
     assert main(["init", str(project), "--name", "Ohio Society of Health-System Pharmacists"]) == 0

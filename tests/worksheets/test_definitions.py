@@ -93,6 +93,7 @@ def test_a_field_type_that_does_not_exist(
     )
 
 
+@pytest.mark.build
 def test_the_build_fails_with_the_same_message(project_copy: Path, tmp_path: Path) -> None:
     from tests.conftest import build_site
 

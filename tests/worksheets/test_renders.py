@@ -66,6 +66,7 @@ def index_sizes(site: Path) -> dict[str, int]:
     }
 
 
+@pytest.mark.build
 def test_a_cold_build_with_workers_writes_every_pdf_complete(
     project_copy: Path, tmp_path: Path
 ) -> None:
@@ -77,6 +78,7 @@ def test_a_cold_build_with_workers_writes_every_pdf_complete(
         assert len(PdfReader(site / name).pages) >= 1, name
 
 
+@pytest.mark.build
 def test_the_worksheets_index_shows_each_pdfs_real_size(project_copy: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     cold_build(project_copy, site, workers="2")
@@ -86,6 +88,7 @@ def test_the_worksheets_index_shows_each_pdfs_real_size(project_copy: Path, tmp_
         assert kb == max(1, (site / "worksheets" / href).stat().st_size // 1024), href
 
 
+@pytest.mark.build
 def test_no_size_placeholder_reaches_a_page_or_the_search_index(
     project_copy: Path, tmp_path: Path
 ) -> None:
@@ -96,6 +99,7 @@ def test_no_size_placeholder_reaches_a_page_or_the_search_index(
     assert not [p for p in site.rglob("*.html") if "@@mg-pdf-size" in p.read_text("utf-8")]
 
 
+@pytest.mark.build
 def test_without_workers_the_build_renders_the_same_pdfs_in_its_own_process(
     project_copy: Path, tmp_path: Path
 ) -> None:
@@ -108,6 +112,7 @@ def test_without_workers_the_build_renders_the_same_pdfs_in_its_own_process(
         assert len(PdfReader(in_process / name).pages) == len(PdfReader(background / name).pages)
 
 
+@pytest.mark.build
 def test_a_hook_from_an_older_init_still_gets_every_pdf(project_copy: Path, tmp_path: Path) -> None:
     """Such a hook does not forward on_page_context and on_post_build: PDFs render inline."""
     (project_copy / "hooks" / "guide.py").write_text(OLD_HOOK, encoding="utf-8")
