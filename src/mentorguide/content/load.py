@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, assert_never, cast
 
 from pydantic import BaseModel
 
@@ -24,7 +24,10 @@ from .validation import validate
 
 @dataclass
 class Content:
-    """The whole guide as validated data, with look-ups by id."""
+    """The whole guide as validated data, with look-ups by id.
+
+    One attribute per kind of content, as ``models.CONTENT_KINDS`` names them (typed here so
+    every reader is checked; a test keeps the two in step)."""
 
     guide: m.Guide
     references: m.ReferencesFile
@@ -69,26 +72,30 @@ class Content:
     def role_category(self) -> dict[str, m.RoleCategory]:
         return {item.id: item for item in self.roles.categories}
 
-    def choices(self, source: str) -> list[tuple[str, str]]:
-        """The (id, name) pairs of a controlled list that forms and surveys choose from."""
-        lists: dict[str, Any] = {
-            "expertise": lambda: [(e.id, e.name) for e in self.expertise.expertise],
-            "credentials": lambda: [(c.id, c.name) for c in self.credentials.credentials],
-            "stages": lambda: [(s.id, s.name) for s in self.stages.stages],
-            "frequencies": lambda: [(o.id, o.name) for o in self.options.frequencies],
-            "platforms": lambda: [(o.id, o.name) for o in self.options.platforms],
-            "qualities": lambda: [(o.id, o.name) for o in self.options.qualities],
-            "pairing-models": lambda: [
-                (p.id, p.title or p.text) for p in self.program.pairing_models
-            ],
-            "activities": lambda: [(a.id, a.text) for a in self.program.activities],
-            "topics": lambda: [(t.id, t.name) for t in self.questions.topics],
-            "questions": lambda: [(q.id, q.text) for _, q in self.all_questions()],
-        }
-        if source not in lists:
-            raise ValueError(f"unknown list of choices {source!r}")
-        result: list[tuple[str, str]] = lists[source]()
-        return result
+    def choices(self, source: m.ListName) -> list[tuple[str, str]]:
+        """The (id, name) pairs of a controlled list (``models.ListName``)."""
+        match source:
+            case "expertise":
+                return [(e.id, e.name) for e in self.expertise.expertise]
+            case "credentials":
+                return [(c.id, c.name) for c in self.credentials.credentials]
+            case "stages":
+                return [(s.id, s.name) for s in self.stages.stages]
+            case "frequencies":
+                return [(o.id, o.name) for o in self.options.frequencies]
+            case "platforms":
+                return [(o.id, o.name) for o in self.options.platforms]
+            case "qualities":
+                return [(o.id, o.name) for o in self.options.qualities]
+            case "pairing-models":
+                return [(p.id, p.title or p.text) for p in self.program.pairing_models]
+            case "activities":
+                return [(a.id, a.text) for a in self.program.activities]
+            case "topics":
+                return [(t.id, t.name) for t in self.questions.topics]
+            case "questions":
+                return [(q.id, q.text) for _, q in self.all_questions()]
+        assert_never(source)
 
     def roles_with_credential(self, credential_id: str) -> list[m.CareerRole]:
         return [role for role in self.roles.roles if credential_id in role.credentials]
@@ -327,25 +334,7 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _assemble(validated: dict[str, BaseModel], sources: dict[str, Source]) -> Content:
-    def get(name: str) -> Any:
-        return validated[name]
-
-    return Content(
-        guide=cast(m.GuideFile, get("guide.yml")).guide,
-        references=get("references.yml"),
-        statistics=get("statistics.yml"),
-        credentials=get("credentials.yml"),
-        expertise=get("expertise.yml"),
-        roles=get("roles.yml"),
-        benefits=get("benefits.yml"),
-        challenges=get("challenges.yml"),
-        program=get("program.yml"),
-        surveys=get("surveys.yml"),
-        questions=get("questions.yml"),
-        expectations=get("expectations.yml"),
-        tools=get("tools.yml"),
-        engagement=get("engagement.yml"),
-        stages=get("stages.yml"),
-        options=get("options.yml"),
-        sources=sources,
-    )
+    parts: dict[str, Any] = {kind.attribute: validated[kind.file] for kind in m.CONTENT_KINDS}
+    # guide.yml holds the guide's details under one key; Content holds the details.
+    parts["guide"] = cast(m.GuideFile, parts["guide"]).guide
+    return Content(**parts, sources=sources)

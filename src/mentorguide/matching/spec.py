@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from ..content.load import Content
-from ..content.models import SignupSurvey, SurveyField
+from ..content.models import LIST_ITEMS, ListName, SignupSurvey, SurveyField
 
 Role = Literal["mentee", "mentor"]
 
@@ -23,17 +23,6 @@ ROLES: tuple[Role, ...] = ("mentee", "mentor")
 
 #: Separates the choices of a multichoice cell and the words of a list cell.
 SEPARATOR = ";"
-
-
-#: What each controlled list is called in messages ("unknown expertise area 'x'").
-LIST_NAMES = {
-    "expertise": "expertise area",
-    "credentials": "credential",
-    "frequencies": "meeting frequency",
-    "platforms": "meeting platform",
-    "qualities": "mentor quality",
-    "pairing-models": "pairing model",
-}
 
 
 _FOLD = str.maketrans(
@@ -62,7 +51,7 @@ class SurveyChoice:
         return self.short or self.name
 
 
-def choices_for(source: str, content: Content) -> tuple[SurveyChoice, ...]:
+def choices_for(source: ListName, content: Content) -> tuple[SurveyChoice, ...]:
     """The options of a controlled list, in content order (credentials with their short form)."""
     short = {c.id: c.abbreviation for c in content.credentials.credentials}
     if source == "credentials":
@@ -85,7 +74,7 @@ class FieldSpec:
 
     @property
     def what(self) -> str:
-        return LIST_NAMES.get(self.field.options_from or "", "value")
+        return LIST_ITEMS[self.field.options_from] if self.field.options_from else "value"
 
     @cached_property
     def index(self) -> dict[str, int]:

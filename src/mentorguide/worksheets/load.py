@@ -31,10 +31,10 @@ def options_for(
 ) -> list[Choice]:
     """The concrete choices of a choice field, from the worksheet or from content/ (then
     marked ``from_content``: their names are in the content's language)."""
-    if field.options:
+    if field.options_from is None:
         choices = [Choice(o.id, o.name, from_content=False) for o in field.options]
     else:
-        source = field.options_from or ""
+        source = field.options_from
         stages = {q.id: tuple(q.stages) for _, q in content.all_questions()}
         choices = [
             Choice(i, name, stages.get(i, ()) if source == "questions" else ())

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..content.fields import FieldId, Id, Model, RefId, Text
-from ..content.models import Option
+from ..content.models import ListName, Option
 
 FieldType = Literal[
     "text",
@@ -25,20 +25,6 @@ FieldType = Literal[
     "checkbox",
     "signature",
     "table",
-]
-
-#: Lists in content/ that a choice can take its options from, so they are never retyped.
-OptionSource = Literal[
-    "credentials",
-    "expertise",
-    "stages",
-    "frequencies",
-    "platforms",
-    "activities",
-    "questions",
-    "topics",
-    "qualities",
-    "pairing-models",
 ]
 
 CHOICE_TYPES = ("choice", "multichoice")
@@ -67,7 +53,7 @@ class WorksheetField(Model):
     """True when the worksheet is incomplete without this answer."""
     options: list[Option] = []
     """The choices, for choice and multichoice fields (or use options_from)."""
-    options_from: OptionSource | None = None
+    options_from: ListName | None = None
     """Take the choices from a list in content/ instead of typing them here."""
     other: bool = False
     """Add an 'Other' choice with a text box, for choice and multichoice fields."""
