@@ -119,7 +119,7 @@ def test_every_reference_is_cited_somewhere(content: Content) -> None:
 
 
 def test_content_folder_has_one_file_per_kind() -> None:
-    from mentorguide.content.models import CONTENT_FILES
+    from mentorguide.content.kinds import CONTENT_FILES
 
     assert sorted(p.name for p in Path(ROOT / "content").glob("*.yml")) == sorted(CONTENT_FILES)
 
@@ -127,14 +127,14 @@ def test_content_folder_has_one_file_per_kind() -> None:
 def test_content_holds_each_kind_under_its_attribute() -> None:
     from dataclasses import fields
 
-    from mentorguide.content.models import CONTENT_KINDS
+    from mentorguide.content.kinds import CONTENT_KINDS
 
     attributes = [f.name for f in fields(Content) if f.name != "sources"]
     assert attributes == [kind.attribute for kind in CONTENT_KINDS]
 
 
 def test_the_readme_lists_every_content_kind() -> None:
-    from mentorguide.content.models import CONTENT_KINDS
+    from mentorguide.content.kinds import CONTENT_KINDS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Content files", 1)[1].split("\n\n", 2)[1]
@@ -145,7 +145,7 @@ def test_the_readme_lists_every_content_kind() -> None:
 def test_every_controlled_list_has_a_name_for_its_items_and_items(content: Content) -> None:
     from typing import get_args
 
-    from mentorguide.content.models import LIST_ITEMS, ListName, SurveyListName
+    from mentorguide.content.lists import LIST_ITEMS, ListName, SurveyListName
 
     assert list(LIST_ITEMS) == list(get_args(ListName))
     assert set(get_args(SurveyListName)) <= set(get_args(ListName))

@@ -10,7 +10,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from mentorguide.cli.main import main
-from mentorguide.content.models import CONTENT_FILES
+from mentorguide.content.kinds import CONTENT_FILES
 from tests.conftest import ROOT
 
 

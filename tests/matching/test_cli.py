@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mentorguide.cli.main import main
-from mentorguide.matching import files as matching_files
+from mentorguide.matching import run as matching_run
 from mentorguide.matching.scoring import default_weights_text
 from tests.matching.conftest import (
     MENTEE_FIELDS,
@@ -204,7 +204,7 @@ def test_a_failure_while_writing_leaves_old_outputs_untouched(
     def broken(*args: object, **kwargs: object) -> str:
         raise OSError("disk full")
 
-    monkeypatch.setattr(matching_files, "render_report", broken)
+    monkeypatch.setattr(matching_run, "render_report", broken)
     with pytest.raises(OSError, match="disk full"):
         cli(*match_args(folder, "--report", folder / "pairs.html"))
     assert files(folder) == ["mentees.csv", "mentors.csv", "pairs.csv"]

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from ..files.inputs import InputError
 from ..files.outputs import Outputs
-from ..matching.files import MatchOutputs, match_files, write_match
+from ..matching.fields import SurveyShapeError
 from ..matching.match import METHODS
-from ..matching.scoring import SurveyShapeError, WeightsError, default_weights_text
+from ..matching.run import MatchOutputs, match_files, write_match
+from ..matching.scoring import WeightsError, default_weights_text
 from .common import CommandError, add_command, guide_project, paper_option, print_notes
 from .common import project_option as _common_project_option
 

@@ -17,6 +17,8 @@ from pydantic import BaseModel
 from . import models as m
 from .citations import citation_problems
 from .errors import ContentError, Problem, suggest
+from .kinds import CONTENT_FILES, CONTENT_KINDS
+from .lists import ListName
 from .overlay import merge_sources
 from .sources import Path_, Source, read_yaml
 from .validation import validate
@@ -72,7 +74,7 @@ class Content:
     def role_category(self) -> dict[str, m.RoleCategory]:
         return {item.id: item for item in self.roles.categories}
 
-    def choices(self, source: m.ListName) -> list[tuple[str, str]]:
+    def choices(self, source: ListName) -> list[tuple[str, str]]:
         """The (id, name) pairs of a controlled list (``models.ListName``)."""
         match source:
             case "expertise":
@@ -281,7 +283,7 @@ def load_content(
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
     validated: dict[str, BaseModel] = {}
-    for name, model in m.CONTENT_FILES.items():
+    for name, model in CONTENT_FILES.items():
         if not any((layer.folder / name).is_file() for layer in layers):
             problems.append(
                 Problem(
@@ -290,7 +292,7 @@ def load_content(
                     1,
                     "",
                     "file is missing (every content kind needs its file: "
-                    f"{', '.join(m.CONTENT_FILES)})",
+                    f"{', '.join(CONTENT_FILES)})",
                 )
             )
             continue
@@ -305,7 +307,7 @@ def load_content(
             validated[name] = result
             problems += _duplicate_ids(result, source)
     for extra in sorted(content_dir.glob("*.y*ml")):
-        if extra.name not in m.CONTENT_FILES:
+        if extra.name not in CONTENT_FILES:
             problems.append(
                 Problem(
                     _display(extra, root),
@@ -313,11 +315,11 @@ def load_content(
                     1,
                     "",
                     "unknown content file "
-                    f"(expected one of {', '.join(m.CONTENT_FILES)})"
-                    f"{suggest(extra.name, m.CONTENT_FILES)}",
+                    f"(expected one of {', '.join(CONTENT_FILES)})"
+                    f"{suggest(extra.name, CONTENT_FILES)}",
                 )
             )
-    if problems or len(validated) < len(m.CONTENT_FILES):
+    if problems or len(validated) < len(CONTENT_FILES):
         raise ContentError(problems)
     content = _assemble(validated, sources)
     problems += _Checker(content).run()
@@ -334,7 +336,7 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _assemble(validated: dict[str, BaseModel], sources: dict[str, Source]) -> Content:
-    parts: dict[str, Any] = {kind.attribute: validated[kind.file] for kind in m.CONTENT_KINDS}
+    parts: dict[str, Any] = {kind.attribute: validated[kind.file] for kind in CONTENT_KINDS}
     # guide.yml holds the guide's details under one key; Content holds the details.
     parts["guide"] = cast(m.GuideFile, parts["guide"]).guide
     return Content(**parts, sources=sources)

@@ -8,7 +8,6 @@ Citations are written ``[@reference-id]`` (several: ``[@a; @b]``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -25,6 +24,7 @@ from .fields import (
     Text,
     Url,
 )
+from .lists import SurveyListName
 
 # --- guide.yml -------------------------------------------------------------------------
 
@@ -255,44 +255,6 @@ class ProgramFile(Model):
 # --- surveys.yml -----------------------------------------------------------------------
 
 
-#: The controlled lists in content/ that worksheet and survey choices take their options
-#: from, so options are never retyped (``Content.choices`` reads each one).
-ListName = Literal[
-    "credentials",
-    "expertise",
-    "stages",
-    "frequencies",
-    "platforms",
-    "activities",
-    "questions",
-    "topics",
-    "qualities",
-    "pairing-models",
-]
-#: What one item of each list is called in a sentence ("unknown expertise area 'x'").
-LIST_ITEMS: dict[ListName, str] = {
-    "credentials": "credential",
-    "expertise": "expertise area",
-    "stages": "stage",
-    "frequencies": "meeting frequency",
-    "platforms": "meeting platform",
-    "activities": "activity",
-    "questions": "question",
-    "topics": "topic",
-    "qualities": "mentor quality",
-    "pairing-models": "pairing model",
-}
-#: The lists a sign-up survey may ask for: those the matching scores and explains.
-SurveyListName = Literal[
-    "expertise",
-    "credentials",
-    "frequencies",
-    "platforms",
-    "qualities",
-    "pairing-models",
-]
-
-
 class SurveyField(Model):
     id: FieldId
     """Column name in spreadsheets and field name in forms."""
@@ -480,84 +442,3 @@ class Reference(Model):
 class ReferencesFile(Model):
     references: list[Reference] = Field(min_length=1)
     """The guide's references, numbered in this order."""
-
-
-@dataclass(frozen=True)
-class ContentKind:
-    """One kind of content: its file in ``content/``, the model that validates it, the
-    attribute of ``Content`` that holds it, and what it is (as the README lists it)."""
-
-    file: str
-    model: type[Model]
-    attribute: str
-    summary: str
-
-
-#: Every kind of content, in the order of loading: the one list of them.
-CONTENT_KINDS: tuple[ContentKind, ...] = (
-    ContentKind(
-        "guide.yml",
-        GuideFile,
-        "guide",
-        "title, authorship, contact, disclaimer, acknowledgements",
-    ),
-    ContentKind(
-        "references.yml",
-        ReferencesFile,
-        "references",
-        "the 18 references, in the guide's numbering",
-    ),
-    ContentKind(
-        "statistics.yml", StatisticsFile, "statistics", "the workforce surveys and their figures"
-    ),
-    ContentKind(
-        "credentials.yml",
-        CredentialsFile,
-        "credentials",
-        "credentials (the four advanced ones, and CPhT)",
-    ),
-    ContentKind("expertise.yml", ExpertiseFile, "expertise", "areas of technical expertise"),
-    ContentKind(
-        "roles.yml",
-        RolesFile,
-        "roles",
-        "role categories and the administrative and specialized roles",
-    ),
-    ContentKind(
-        "benefits.yml", BenefitsFile, "benefits", "organizational benefits of specialization"
-    ),
-    ContentKind(
-        "challenges.yml", ChallengesFile, "challenges", "first-time challenges and their tips"
-    ),
-    ContentKind(
-        "program.yml",
-        ProgramFile,
-        "program",
-        "matching framework, matching tools, pairing models, first-meeting essentials, "
-        "activities, discussion topics",
-    ),
-    ContentKind("surveys.yml", SurveysFile, "surveys", "mentee and mentor sign-up survey fields"),
-    ContentKind(
-        "questions.yml",
-        QuestionsFile,
-        "questions",
-        "the question bank: topics and question sets, each question tagged by audience, "
-        "stage and topic",
-    ),
-    ContentKind(
-        "expectations.yml", ExpectationsFile, "expectations", "shared expectations to set early"
-    ),
-    ContentKind("tools.yml", ToolsFile, "tools", "tools that support the relationship"),
-    ContentKind(
-        "engagement.yml", EngagementFile, "engagement", "strategies for maintaining engagement"
-    ),
-    ContentKind("stages.yml", StagesFile, "stages", "the four stages of the mentorship cycle"),
-    ContentKind(
-        "options.yml",
-        OptionsFile,
-        "options",
-        "controlled lists: meeting frequencies, platforms, mentor qualities",
-    ),
-)
-#: Each content file and the model that validates it.
-CONTENT_FILES: dict[str, type[Model]] = {kind.file: kind.model for kind in CONTENT_KINDS}

@@ -19,6 +19,7 @@ from ..pdf.worksheet import Paper, render_worksheet
 from ..project.load import Project, project_edition
 from ..worksheets.form import form_fields
 from ..worksheets.surveys import SURVEY_SLUGS as SURVEY_SLUGS
+from . import fields as f
 from .match import MatchResult
 from .writers import worksheet_cache
 
@@ -41,14 +42,14 @@ def agreement_answers(result: MatchResult, mentee: int, mentor: int) -> dict[str
     """What a pair's agreement starts with: both names, the meeting frequency when they
     chose the same one, and the platforms they share (the rest they fill in together)."""
     answers: dict[str, str | bool] = {
-        "mentor_name": result.mentors.text("name", mentor) or result.mentors.ids[mentor],
-        "mentee_name": result.mentees.text("name", mentee) or result.mentees.ids[mentee],
+        "mentor_name": result.mentors.text(f.NAME, mentor) or result.mentors.ids[mentor],
+        "mentee_name": result.mentees.text(f.NAME, mentee) or result.mentees.ids[mentee],
     }
-    frequency = result.mentees.values["frequency"][mentee]
-    if isinstance(frequency, str) and frequency == result.mentors.values["frequency"][mentor]:
+    frequency = result.mentees.values[f.FREQUENCY][mentee]
+    if isinstance(frequency, str) and frequency == result.mentors.values[f.FREQUENCY][mentor]:
         answers["frequency"] = frequency
-    theirs = result.mentors.values["platform"][mentor]
-    for platform in result.mentees.values["platform"][mentee] or ():  # type: ignore[union-attr]
+    theirs = result.mentors.values[f.PLATFORM][mentor]
+    for platform in result.mentees.values[f.PLATFORM][mentee] or ():  # type: ignore[union-attr]
         if isinstance(theirs, tuple) and platform in theirs:
             answers[f"platforms.{platform}"] = True
     return answers

@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from . import fields as f
 from .responses import Responses
 from .scoring import CRITERIA, SCORE_DECIMALS, Weights
 from .spec import FieldSpec, normalize
@@ -85,42 +86,42 @@ def explain(
     """Points and reasons of the pair (``mentee``, ``mentor``), indices into the responses."""
     w = weights.weights
     e_spec, m_spec = mentees.spec.by_id, mentors.spec.by_id
-    expertise = _chosen(mentors, "expertise", mentor)
+    expertise = _chosen(mentors, f.EXPERTISE, mentor)
     credit: dict[str, float | None] = {}
     reasons: list[str] = ["pinned by the coordinator"] if pinned else []
     caveats: list[str] = []
 
-    credit["career_goals"], goals = _share(_chosen(mentees, "career_goals", mentee), expertise)
+    credit["career_goals"], goals = _share(_chosen(mentees, f.CAREER_GOALS, mentee), expertise)
     if goals:
         label = "shared goal" if len(goals) == 1 else "shared goals"
-        reasons.append(f"{label}: {_list(_labels(e_spec['career_goals'], goals))}")
+        reasons.append(f"{label}: {_list(_labels(e_spec[f.CAREER_GOALS], goals))}")
 
-    areas_wanted = _chosen(mentees, "areas_to_improve", mentee)
+    areas_wanted = _chosen(mentees, f.AREAS_TO_IMPROVE, mentee)
     credit["areas_to_improve"], areas = _share(areas_wanted, expertise)
     if areas:
-        reasons.append(f"can help with: {_list(_labels(e_spec['areas_to_improve'], areas))}")
+        reasons.append(f"can help with: {_list(_labels(e_spec[f.AREAS_TO_IMPROVE], areas))}")
 
     credit["certifications"], certs = _share(
-        _chosen(mentees, "certifications_wanted", mentee),
-        _chosen(mentors, "certifications", mentor),
+        _chosen(mentees, f.CERTIFICATIONS_WANTED, mentee),
+        _chosen(mentors, f.CERTIFICATIONS, mentor),
     )
     if certs:
         label = "holds a wanted certification" if len(certs) == 1 else "holds wanted certifications"
-        reasons.append(f"{label}: {_list(_labels(m_spec['certifications'], certs))}")
+        reasons.append(f"{label}: {_list(_labels(m_spec[f.CERTIFICATIONS], certs))}")
 
     # The order of the issue's example: goals, meetings, then experience.
     reasons += _meetings(mentees, mentors, weights, mentee, mentor, credit, caveats)
     reasons += _experience(mentees, mentors, weights, mentee, mentor, credit, caveats)
 
     credit["qualities"], qualities = _share(
-        _chosen(mentees, "preferred_qualities", mentee), _chosen(mentors, "qualities", mentor)
+        _chosen(mentees, f.PREFERRED_QUALITIES, mentee), _chosen(mentors, f.QUALITIES, mentor)
     )
     if qualities:
-        wanted = len(_chosen(mentees, "preferred_qualities", mentee))
+        wanted = len(_chosen(mentees, f.PREFERRED_QUALITIES, mentee))
         reasons.append(f"brings {len(qualities)} of {wanted} valued qualities")
 
-    mentee_words = _chosen(mentees, "interests", mentee)
-    mentor_words = {normalize(x) for x in _chosen(mentors, "interests", mentor)}
+    mentee_words = _chosen(mentees, f.INTERESTS, mentee)
+    mentor_words = {normalize(x) for x in _chosen(mentors, f.INTERESTS, mentor)}
     shared_words = [x for x in mentee_words if normalize(x) in mentor_words]
     credit["interests"] = len(shared_words) / len(mentee_words) if mentee_words else None
     if shared_words:
@@ -148,9 +149,9 @@ def _experience(
     credit: dict[str, float | None],
     caveats: list[str],
 ) -> list[str]:
-    mentee_years = float(mentees.numbers_at("years_in_practice", mentee))
-    mentor_years = float(mentors.numbers_at("years_in_practice", mentor))
-    peer = mentees.values["preferred_model"][mentee] == "peer"
+    mentee_years = float(mentees.numbers_at(f.YEARS, mentee))
+    mentor_years = float(mentors.numbers_at(f.YEARS, mentor))
+    peer = mentees.values[f.PREFERRED_MODEL][mentee] == "peer"
     settings = weights.experience
     gap = mentor_years - mentee_years
     if peer:
@@ -180,18 +181,18 @@ def _meetings(
     caveats: list[str],
 ) -> list[str]:
     """Frequency and platform together: 'both prefer monthly virtual meetings'."""
-    spec = mentees.spec.by_id["frequency"]
-    mine, theirs = mentees.values["frequency"][mentee], mentors.values["frequency"][mentor]
+    spec = mentees.spec.by_id[f.FREQUENCY]
+    mine, theirs = mentees.values[f.FREQUENCY][mentee], mentors.values[f.FREQUENCY][mentor]
     if isinstance(mine, str) and isinstance(theirs, str):
         steps = abs(spec.index[mine] - spec.index[theirs])
         credit["frequency"] = 1.0 if steps == 0 else weights.frequency.adjacent * (steps == 1)
     else:  # pragma: no cover - both answers are required
         credit["frequency"] = 0.0
-    wanted = _chosen(mentees, "platform", mentee)
-    credit["platform"], shared = _share(wanted, _chosen(mentors, "platform", mentor))
+    wanted = _chosen(mentees, f.PLATFORM, mentee)
+    credit["platform"], shared = _share(wanted, _chosen(mentors, f.PLATFORM, mentor))
     if credit["platform"] is None:  # pragma: no cover - a required answer
         credit["platform"] = 0.0
-    platforms = " or ".join(_labels(mentees.spec.by_id["platform"], shared))
+    platforms = " or ".join(_labels(mentees.spec.by_id[f.PLATFORM], shared))
     same = mine == theirs
     how_often = _lower(spec.option[str(mine)].label) if isinstance(mine, str) else ""
     if same and shared:

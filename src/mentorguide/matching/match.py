@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from ..content.errors import suggest
 from ..files.inputs import InputError, InputProblem
+from . import fields as f
 from .explain import Explanation, explain, why_mentee_unmatched, why_mentor_unmatched
 from .responses import Responses
 from .scoring import SCORE_DECIMALS, FitModel, Matrix, Weights, default_weights, fit_model
@@ -130,14 +131,14 @@ def same_person_pairs(mentees: Responses, mentors: Responses) -> set[tuple[int, 
     """(mentee, mentor) pairs that are one person: same id or same email, ignoring case."""
     mentor_by_id = {person.casefold(): j for j, person in enumerate(mentors.ids)}
     mentor_by_email: dict[str, list[int]] = {}
-    for j, email in enumerate(mentors.values["email"]):
+    for j, email in enumerate(mentors.values[f.EMAIL]):
         if isinstance(email, str):
             mentor_by_email.setdefault(email.casefold(), []).append(j)
     pairs: set[tuple[int, int]] = set()
     for i, person in enumerate(mentees.ids):
         if person.casefold() in mentor_by_id:
             pairs.add((i, mentor_by_id[person.casefold()]))
-        email = mentees.values["email"][i]
+        email = mentees.values[f.EMAIL][i]
         if isinstance(email, str):
             pairs.update((i, j) for j in mentor_by_email.get(email.casefold(), []))
     return pairs
@@ -227,7 +228,7 @@ def _check_pins(
 
 def capacities(mentors: Responses) -> IntArray:
     return np.array(
-        [int(c) if isinstance(c, float) else 0 for c in mentors.values["capacity"]],
+        [int(c) if isinstance(c, float) else 0 for c in mentors.values[f.CAPACITY]],
         dtype=np.int64,
     )
 

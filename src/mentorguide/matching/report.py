@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from statistics import mean, median
 
+from . import fields as f
 from .match import MatchResult, Pair
 from .responses import Responses
 from .scoring import CRITERIA, SCORE_DECIMALS
@@ -55,7 +56,7 @@ def _count(n: int) -> str:
 
 
 def _person(responses: Responses, index: int) -> str:
-    name = responses.text("name", index)
+    name = responses.text(f.NAME, index)
     person = escape(responses.ids[index])
     return f'{escape(name)} <span class="id">({person})</span>' if name else person
 

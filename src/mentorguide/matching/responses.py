@@ -19,6 +19,7 @@ import numpy.typing as npt
 from ..content.errors import one_of, suggest
 from ..content.fields import EMAIL_PATTERN
 from ..files.inputs import InputError, InputProblem
+from .fields import EMAIL, ID
 from .spec import SEPARATOR, FieldSpec, Role, SurveySpec, normalize
 
 #: A clean answer: text, a number, one option id, several option ids or list words, or None.
@@ -179,7 +180,7 @@ class Responses:
 
     @cached_property
     def ids(self) -> list[str]:
-        return [str(v) for v in self.values["id"]]
+        return [str(v) for v in self.values[ID]]
 
     @cached_property
     def position(self) -> dict[str, int]:
@@ -314,11 +315,11 @@ class ResponsesBuilder:
         return Responses(self.spec, self.file, tuple(self.places), self.values, tuple(self.notes))
 
     def _check_ids(self) -> None:
-        locate = self._locate.get("id")
+        locate = self._locate.get(ID)
         if locate is None:  # no id column: already reported as missing
             return
         seen: dict[str, int] = {}
-        for n, person in enumerate(self.values["id"]):
+        for n, person in enumerate(self.values[ID]):
             if not isinstance(person, str):
                 continue
             first = seen.setdefault(person.casefold(), n)
@@ -331,7 +332,7 @@ class ResponsesBuilder:
                     )
                 )
         emails: dict[str, int] = {}
-        for n, email in enumerate(self.values.get("email", [])):
+        for n, email in enumerate(self.values.get(EMAIL, [])):
             if isinstance(email, str):
                 first = emails.setdefault(email.casefold(), n)
                 if first != n:

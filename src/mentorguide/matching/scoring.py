@@ -30,6 +30,8 @@ from ..content.errors import Problem
 from ..content.fields import Model
 from ..content.sources import Source, parse_yaml, read_yaml
 from ..content.validation import validate
+from . import fields as f
+from .fields import check_surveys
 from .responses import Responses
 from .spec import normalize
 
@@ -192,7 +194,7 @@ def experience_credit(
 
 def interest_words(responses: Responses) -> list[list[str]]:
     """Each person's interests in the form they are compared in."""
-    column = responses.values["interests"]
+    column = responses.values[f.INTERESTS]
     return [[normalize(w) for w in v] if isinstance(v, tuple) else [] for v in column]
 
 
@@ -268,57 +270,16 @@ class FitModel:
         return out
 
 
-#: The survey fields scoring reads: (survey, field id) → (type, controlled list).
-SCORED_FIELDS: dict[tuple[str, str], tuple[str, str | None]] = {
-    ("mentee", "years_in_practice"): ("number", None),
-    ("mentee", "career_goals"): ("multichoice", "expertise"),
-    ("mentee", "areas_to_improve"): ("multichoice", "expertise"),
-    ("mentee", "certifications_wanted"): ("multichoice", "credentials"),
-    ("mentee", "frequency"): ("choice", "frequencies"),
-    ("mentee", "platform"): ("multichoice", "platforms"),
-    ("mentee", "preferred_qualities"): ("multichoice", "qualities"),
-    ("mentee", "interests"): ("list", None),
-    ("mentee", "preferred_model"): ("choice", "pairing-models"),
-    ("mentor", "years_in_practice"): ("number", None),
-    ("mentor", "expertise"): ("multichoice", "expertise"),
-    ("mentor", "certifications"): ("multichoice", "credentials"),
-    ("mentor", "frequency"): ("choice", "frequencies"),
-    ("mentor", "platform"): ("multichoice", "platforms"),
-    ("mentor", "qualities"): ("multichoice", "qualities"),
-    ("mentor", "interests"): ("list", None),
-    ("mentor", "capacity"): ("number", None),
-    ("mentor", "email"): ("email", None),
-    ("mentee", "email"): ("email", None),
-}
-
-
-class SurveyShapeError(ValueError):
-    """The surveys in content/ lack a field, or its type, that scoring needs (a society
-    that changed ``surveys.yml`` too far)."""
-
-
-def check_surveys(mentees: Responses, mentors: Responses) -> None:
-    """Raise :class:`SurveyShapeError` naming every field scoring needs and does not find."""
-    missing = []
-    for (role, field_id), (kind, source) in SCORED_FIELDS.items():
-        spec = (mentees if role == "mentee" else mentors).spec.by_id.get(field_id)
-        if spec is None or spec.field.type != kind or spec.field.options_from != source:
-            wanted = f"{kind} from {source}" if source else kind
-            missing.append(f"the {role} survey needs a field '{field_id}' ({wanted})")
-    if missing:
-        raise SurveyShapeError("surveys.yml: " + "; ".join(missing) + ", which matching uses")
-
-
 def fit_model(mentees: Responses, mentors: Responses, weights: Weights) -> FitModel:
     """Encode both sides' answers as matrices for :meth:`FitModel.block`."""
-    check_surveys(mentees, mentors)
+    check_surveys(mentees.spec, mentors.spec)
     w = weights.weights
-    goals, has_goals = _shares(mentees.choice_matrix("career_goals"))
-    areas, has_areas = _shares(mentees.choice_matrix("areas_to_improve"))
-    wanted, wants_certs = _shares(mentees.choice_matrix("certifications_wanted"))
-    platforms, _ = _shares(mentees.choice_matrix("platform"))
-    qualities, wants_qualities = _shares(mentees.choice_matrix("preferred_qualities"))
-    frequency = mentees.choice_matrix("frequency").astype(np.float32)
+    goals, has_goals = _shares(mentees.choice_matrix(f.CAREER_GOALS))
+    areas, has_areas = _shares(mentees.choice_matrix(f.AREAS_TO_IMPROVE))
+    wanted, wants_certs = _shares(mentees.choice_matrix(f.CERTIFICATIONS_WANTED))
+    platforms, _ = _shares(mentees.choice_matrix(f.PLATFORM))
+    qualities, wants_qualities = _shares(mentees.choice_matrix(f.PREFERRED_QUALITIES))
+    frequency = mentees.choice_matrix(f.FREQUENCY).astype(np.float32)
     frequency = frequency @ frequency_credit(frequency.shape[1], weights.frequency.adjacent)
     mentee_words = interest_words(mentees)
     mentor_words = interest_words(mentors)
@@ -346,15 +307,15 @@ def fit_model(mentees: Responses, mentors: Responses, weights: Weights) -> FitMo
         w.qualities * qualities,
     ]
     mentor_parts = [
-        mentors.choice_matrix("expertise"),
-        mentors.choice_matrix("certifications"),
-        mentors.choice_matrix("frequency"),
-        mentors.choice_matrix("platform"),
-        mentors.choice_matrix("qualities"),
+        mentors.choice_matrix(f.EXPERTISE),
+        mentors.choice_matrix(f.CERTIFICATIONS),
+        mentors.choice_matrix(f.FREQUENCY),
+        mentors.choice_matrix(f.PLATFORM),
+        mentors.choice_matrix(f.QUALITIES),
     ]
-    mentee_years = mentees.numbers("years_in_practice")
-    mentor_years = mentors.numbers("years_in_practice")
-    peer = np.array([v == "peer" for v in mentees.values["preferred_model"]], dtype=bool)
+    mentee_years = mentees.numbers(f.YEARS)
+    mentor_years = mentors.numbers(f.YEARS)
+    peer = np.array([v == "peer" for v in mentees.values[f.PREFERRED_MODEL]], dtype=bool)
     levels, level_of = np.unique(mentor_years, return_inverse=True)
     experience_factor = None
     if levels.size <= MAX_YEAR_LEVELS:

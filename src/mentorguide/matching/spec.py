@@ -12,8 +12,9 @@ from dataclasses import field as dc_field
 from functools import cached_property, lru_cache
 from typing import Literal
 
+from ..content.lists import LIST_ITEMS, ListName
 from ..content.load import Content
-from ..content.models import LIST_ITEMS, ListName, SignupSurvey, SurveyField
+from ..content.models import SignupSurvey, SurveyField
 
 Role = Literal["mentee", "mentor"]
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..content.models import CONTENT_FILES
+from ..content.kinds import CONTENT_FILES
 from ..files.outputs import write_atomic
 from ..worksheets.models import WorksheetFile
 

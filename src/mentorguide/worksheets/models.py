@@ -12,7 +12,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..content.fields import FieldId, Id, Model, RefId, Text
-from ..content.models import ListName, Option
+from ..content.lists import ListName
+from ..content.models import Option
 
 FieldType = Literal[
     "text",

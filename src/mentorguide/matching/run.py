@@ -1,6 +1,7 @@
-"""Matching from files, as the ``match`` command does it: read both surveys' answers, check
-the pins and forbids, score and solve; then write the pairs and whatever else was asked for
-(a report, every pair's score, an agreement PDF per pair), all or nothing."""
+"""A whole matching run from files, as the ``match`` command does it: read both surveys'
+answers, check the pins and forbids, score and solve; then write the pairs and whatever
+else was asked for (a report, every pair's score, an agreement PDF per pair), all or nothing.
+"""
 
 from __future__ import annotations
 
