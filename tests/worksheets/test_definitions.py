@@ -9,7 +9,7 @@ import pytest
 
 from mentorguide.cli.main import main
 from mentorguide.project.load import Project
-from mentorguide.worksheets.form import check_names
+from mentorguide.worksheets.form import form_fields, options_for
 from mentorguide.worksheets.models import Worksheet
 
 SHEET = """\
@@ -109,5 +109,25 @@ def test_the_build_fails_with_the_same_message(project_copy: Path, tmp_path: Pat
 def test_form_field_names_follow_the_documented_contract(
     guide: Project, sheets: dict[str, Worksheet]
 ) -> None:
+    # The contract of worksheets/models.py: a field's id, a table's cells
+    # '<table>.<row>.<column>', a multiple choice's boxes '<field>.<option>' and an 'Other'
+    # choice's text '<field>.other_text'.
     for sheet in sheets.values():
-        check_names(sheet, guide.content)  # raises if form.py and load.py disagree
+        expected = []
+        for section in sheet.sections:
+            for field in section.fields:
+                if field.type == "table":
+                    expected += [
+                        f"{field.id}.{row}.{column.id}"
+                        for row in range(field.rows)
+                        for column in field.columns
+                    ]
+                    continue
+                if field.type == "multichoice":
+                    options = options_for(field, guide.content)
+                    expected += [f"{field.id}.{choice.id}" for choice in options]
+                else:
+                    expected.append(field.id)
+                if field.other:
+                    expected.append(f"{field.id}.other_text")
+        assert [spec.name for spec in form_fields(sheet, guide.content)] == expected

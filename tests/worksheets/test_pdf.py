@@ -9,8 +9,7 @@ import pikepdf
 import pytest
 
 from mentorguide.project.load import Project
-from mentorguide.worksheets.form import FormField
-from mentorguide.worksheets.load import field_names
+from mentorguide.worksheets.form import FormField, form_fields
 from mentorguide.worksheets.models import Worksheet
 from tests.worksheets.conftest import (
     SLUGS,
@@ -32,12 +31,7 @@ READ_ONLY = 1 << 0  # bit 1
 def test_one_field_per_input_named_by_its_field_id(
     slug: str, built_pdf: dict[str, bytes], sheets: dict[str, Worksheet], guide: Project
 ) -> None:
-    expected = [
-        name
-        for section in sheets[slug].sections
-        for field in section.fields
-        for name in field_names(field, guide.content)
-    ]
+    expected = [spec.name for spec in form_fields(sheets[slug], guide.content)]
     with open_pdf(built_pdf[slug]) as pdf:
         assert list(fields_of(pdf)) == expected
 

@@ -2,7 +2,8 @@
 
 Everything that names, draws, fills or checks a field works from this one list: the page's
 form, the PDF's AcroForm, ``--data`` answers and the browser's saved answers. Names follow
-``load.field_names`` (the contract documented in ``models.py``).
+the contract documented in ``models.py``; the choices come from the worksheet or from a
+controlled list in ``content/``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from typing import Literal
 
 from ..content.load import Content
 from ..edition.strings import Strings, english
-from .load import Choice, field_names, options_for
 from .models import Worksheet, WorksheetField
 
 #: How a field is drawn: the PDF field type behind it (ISO 32000-1 §12.7.4).
@@ -37,6 +37,38 @@ class FormField:
     """The worksheet field this form field belongs to."""
     options: tuple[Choice, ...] = ()
     """For radio groups and choice lists: the allowed values, in order."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    stages: tuple[str, ...] = ()
+    """For questions: the mentorship stages the question suits (the page filters by them)."""
+    from_content: bool = True
+    """Named by a list in content/ (so in the content's language), not by the worksheet."""
+    interface: bool = False
+    """Named by the interface strings (the 'Other' choice)."""
+
+
+def options_for(
+    field: WorksheetField, content: Content, strings: Strings | None = None
+) -> list[Choice]:
+    """The concrete choices of a choice field, from the worksheet or from content/ (then
+    marked ``from_content``: their names are in the content's language)."""
+    if field.options_from is None:
+        choices = [Choice(o.id, o.name, from_content=False) for o in field.options]
+    else:
+        source = field.options_from
+        stages = {q.id: tuple(q.stages) for _, q in content.all_questions()}
+        choices = [
+            Choice(i, name, stages.get(i, ()) if source == "questions" else ())
+            for i, name in content.choices(source)
+        ]
+    if field.other:
+        label = strings("worksheet.other") if strings else "Other"
+        choices.append(Choice("other", label, from_content=False, interface=True))
+    return choices
 
 
 def is_choice_list(field: WorksheetField, content: Content) -> bool:
@@ -105,11 +137,3 @@ def _fields_of(field: WorksheetField, content: Content, strings: Strings) -> lis
         ]
     value: ValueType = field.type if field.type in ("date", "number", "email") else "text"
     return [FormField(field.id, "text", value, label, field)]
-
-
-def check_names(sheet: Worksheet, content: Content) -> None:
-    """Assert this module names fields exactly as ``load.field_names`` does."""
-    expected = [n for s in sheet.sections for f in s.fields for n in field_names(f, content)]
-    actual = [f.name for f in form_fields(sheet, content)]
-    if expected != actual:  # pragma: no cover - a programming error, caught by the tests
-        raise AssertionError(f"form field names differ from load.field_names: {actual}")

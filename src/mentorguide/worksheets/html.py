@@ -29,8 +29,7 @@ import markdown as md  # MkDocs' own dependency
 from ..content.citations import CITATION, citation_ids, cited_ids
 from ..content.load import Content
 from ..edition.edition import Edition, default_edition, lang
-from .form import FormField, form_fields, is_choice_list
-from .load import Choice, options_for
+from .form import Choice, FormField, form_fields, is_choice_list, options_for
 from .models import Section, Worksheet, WorksheetField
 
 Target = Literal["page", "pdf", "print"]

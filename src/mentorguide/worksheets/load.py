@@ -3,59 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.citations import citation_problems
 from ..content.errors import ContentError, Problem
 from ..content.load import Content, Layer, _display, read_layered
 from ..content.validation import validate
-from ..edition.strings import Strings
+from .form import form_fields
 from .models import Worksheet, WorksheetField, WorksheetFile
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: str
-    label: str
-    stages: tuple[str, ...] = ()
-    """For questions: the mentorship stages the question suits (the page filters by them)."""
-    from_content: bool = True
-    """Named by a list in content/ (so in the content's language), not by the worksheet."""
-    interface: bool = False
-    """Named by the interface strings (the 'Other' choice)."""
-
-
-def options_for(
-    field: WorksheetField, content: Content, strings: Strings | None = None
-) -> list[Choice]:
-    """The concrete choices of a choice field, from the worksheet or from content/ (then
-    marked ``from_content``: their names are in the content's language)."""
-    if field.options_from is None:
-        choices = [Choice(o.id, o.name, from_content=False) for o in field.options]
-    else:
-        source = field.options_from
-        stages = {q.id: tuple(q.stages) for _, q in content.all_questions()}
-        choices = [
-            Choice(i, name, stages.get(i, ()) if source == "questions" else ())
-            for i, name in content.choices(source)
-        ]
-    if field.other:
-        label = strings("worksheet.other") if strings else "Other"
-        choices.append(Choice("other", label, from_content=False, interface=True))
-    return choices
-
-
-def field_names(field: WorksheetField, content: Content) -> list[str]:
-    """Every form field name one worksheet field produces (table cells, choice boxes)."""
-    if field.type == "table":
-        return [f"{field.id}.{row}.{col.id}" for row in range(field.rows) for col in field.columns]
-    if field.type == "multichoice":
-        names = [f"{field.id}.{choice.id}" for choice in options_for(field, content)]
-        return names + ([f"{field.id}.other_text"] if field.other else [])
-    if field.type == "choice" and field.other:
-        return [field.id, f"{field.id}.other_text"]
-    return [field.id]
 
 
 def load_worksheets(
@@ -90,20 +45,27 @@ def load_worksheets(
                 )
             )
         seen: dict[str, str] = {}
-        for s, section in enumerate(sheet.sections):
-            for f, field in enumerate(section.fields):
-                where = ("worksheet", "sections", s, "fields", f)
-                for name in field_names(field, content):
-                    if name in seen:
-                        problems.append(
-                            source.problem(
-                                (*where, "id"),
-                                f"field name '{name}' is already used by {seen[name]}",
-                            )
-                        )
-                    seen.setdefault(name, f"sections[{s}].fields[{f}]")
+        for spec in form_fields(sheet, content):
+            s, f = _place_of(sheet, spec.field)
+            if spec.name in seen:
+                problems.append(
+                    source.problem(
+                        ("worksheet", "sections", s, "fields", f, "id"),
+                        f"field name '{spec.name}' is already used by {seen[spec.name]}",
+                    )
+                )
+            seen.setdefault(spec.name, f"sections[{s}].fields[{f}]")
         problems += citation_problems(source, content.reference_number)
         worksheets.append(sheet)
     if problems:
         raise ContentError(problems)
     return worksheets
+
+
+def _place_of(sheet: Worksheet, field: WorksheetField) -> tuple[int, int]:
+    """(section, field) indices of ``field`` in ``sheet``."""
+    for s, section in enumerate(sheet.sections):
+        for f, candidate in enumerate(section.fields):
+            if candidate is field:
+                return s, f
+    raise ValueError(f"{field.id} is not a field of {sheet.slug}")  # pragma: no cover
