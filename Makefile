@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) node_modules/.installed
-	.ci/ensure-system-packages --browser
+	.ci/ensure-system-packages --browser --postgresql
 	$(MAKE) lint
 	$(BIN)/pytest
 
