@@ -1,0 +1,140 @@
+"""The program file's schema revision: reading it, and upgrading a file made by an older
+release, after a backup copy, within the opening command's write transaction.
+
+Migrations run programmatically from the package (``migrations/``): users need no
+``alembic.ini`` and no Alembic command.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+
+from .errors import ProgramError
+from .newfile import link_new
+from .tables import VERSION_TABLE
+
+if TYPE_CHECKING:
+    from .file import Program
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What opening an older file did: its schema went from ``old`` to ``new``."""
+
+    old: str
+    new: str
+    backup: Path | None
+    """The copy of the file as it was (SQLite only)."""
+
+
+def _config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+@lru_cache(maxsize=1)
+def revisions() -> tuple[str, ...]:
+    """Every schema revision, oldest first."""
+    script = ScriptDirectory.from_config(_config())
+    return tuple(reversed([r.revision for r in script.walk_revisions()]))
+
+
+def head() -> str:
+    """The newest schema revision: what this release makes and opens."""
+    return revisions()[-1]
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The file's schema revision, or None when it has none (not made by mentorguide)."""
+    context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+    return context.get_current_revision()
+
+
+def upgrade(connection: Connection, target: str = "head") -> None:
+    """Migrate the schema to ``target`` inside the connection's open transaction."""
+    command.upgrade(_config(connection), target)
+
+
+def bring_up_to_date(program: Program) -> Upgrade | None:
+    """Upgrade an older file to :func:`head` (backing up an SQLite file first); None if it
+    was up to date. Refuses a file that is not a program file or is newer than this release."""
+    with program.reading() as tx:
+        if _checked_revision(program, tx.connection) == head():
+            return None
+    with program.writing() as tx:
+        # Checked again under the write lock: another command may have upgraded it meanwhile.
+        old = _checked_revision(program, tx.connection)
+        if old == head():
+            return None
+        copy = (
+            backup(program.location.path, old, program.busy_timeout) if program.is_sqlite else None
+        )
+        upgrade(tx.connection)
+    return Upgrade(old, head(), copy)
+
+
+def _checked_revision(program: Program, connection: Connection) -> str:
+    revision = current_revision(connection)
+    where = program.location
+    if revision is None:
+        if inspect(connection).get_table_names():
+            raise ProgramError(f"{where} is not a mentorguide program file (it holds other tables)")
+        if program.is_sqlite:
+            raise ProgramError(f"{where} is not a program file (it is an empty database)")
+        raise ProgramError(
+            f'{where} holds no program (create one with: mentorguide program init --name "…")'
+        )
+    if revision not in revisions():
+        raise ProgramError(
+            f"{where} was made by a newer release of mentorguide (schema revision {revision}; "
+            f"this one knows up to {head()}): upgrade mentorguide to open it"
+        )
+    return revision
+
+
+def backup(path: Path, revision: str, busy_timeout: float) -> Path:
+    """Copy the SQLite file ``path`` to ``<name>.bak-<revision>`` beside it (``-2``, ``-3`` …
+    if that name is taken) and return the copy's path. SQLite's backup API makes the copy,
+    so it is consistent even while another command reads the file."""
+    target = path.with_name(f"{path.name}.bak-{revision}")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.name}.bak-{revision}-{number}")
+    problem = f"could not back up {path.name} before upgrading it"
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as error:
+        raise ProgramError(f"{problem}: {error.strerror}") from None
+    os.close(handle)
+    try:
+        source = sqlite3.connect(path, timeout=busy_timeout)
+        copy = sqlite3.connect(temporary)
+        with closing(source), closing(copy):
+            source.backup(copy)
+        link_new(temporary, target)
+    except (sqlite3.Error, OSError) as error:
+        raise ProgramError(f"{problem}: {error}") from None
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
+    return target
