@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,13 @@ def test_an_unreachable_postgresql_server_is_one_line(tmp_path: Path) -> None:
     message = str(raised.value)
     assert message.startswith("cannot reach the program database postgresql://postgres@/program")
     assert "\n" not in message
+
+
+def test_postgresql_without_its_driver_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    with fails_with(
+        "a program on PostgreSQL needs the psycopg driver: pip install 'mentorguide[postgresql]'"
+    ):
+        open_program("postgresql://coordinator@db.example.org/mentoring")

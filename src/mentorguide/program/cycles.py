@@ -85,7 +85,10 @@ def get_cycle(tx: Reading, cycle_id: str) -> Cycle:
             f"there is no cycle '{cycle_id}': the program has no cycles yet "
             "(add one with: mentorguide program add-cycle)"
         )
-    hint = suggest(cycle_id, known) or f" (the cycles are {one_of(known)})"
+    listed = (
+        f"the only cycle is '{known[0]}'" if len(known) == 1 else f"the cycles are {one_of(known)}"
+    )
+    hint = suggest(cycle_id, known) or f" ({listed})"
     raise ProgramError(f"there is no cycle '{cycle_id}'{hint}")
 
 

@@ -142,9 +142,15 @@ def _engine(location: Location, busy_timeout: float) -> Engine:
     if not location.is_sqlite:
         # A command's transactions share a connection or two (a server connection is slow
         # to make); they are closed with the program.
-        return create_engine(
-            location.url, pool_size=2, max_overflow=4, connect_args={"connect_timeout": 10}
-        )
+        try:
+            return create_engine(
+                location.url, pool_size=2, max_overflow=4, connect_args={"connect_timeout": 10}
+            )
+        except ImportError:
+            raise ProgramError(
+                "a program on PostgreSQL needs the psycopg driver: "
+                "pip install 'mentorguide[postgresql]'"
+            ) from None
     # A connection per transaction (NullPool): a command holds the file only while it works.
     engine = create_engine(location.url, poolclass=NullPool, connect_args={"timeout": busy_timeout})
 
