@@ -180,14 +180,16 @@ def test_every_problem_is_reported_and_nobody_is_enrolled(cycles: Program) -> No
         record("not-an-address", "Cy Ortiz", "row 3"),
         record("dee@example.org", "  ", "row 4"),
         record("BO@example.org", "Bo Chen", "row 5"),
+        record("eve@example.org", "Eve\x1b[2J", "row 6"),
     ]
     with (
         fails_with(
-            "3 problems found:\n"
+            "4 problems found:\n"
             "mentees.csv, row 3: 'not-an-address' is not an email address\n"
             "mentees.csv, row 4: the name is empty\n"
             "mentees.csv, row 5: BO@example.org is also in row 2 (one response per person; "
-            "keep one)"
+            "keep one)\n"
+            "mentees.csv, row 6: the name must be one line of text, without control characters"
         ),
         cycles.writing() as tx,
     ):

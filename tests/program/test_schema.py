@@ -4,7 +4,7 @@ made by an older release opens in this one (after a backup copy, for an SQLite f
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -26,45 +26,7 @@ from mentorguide.program import (
 from mentorguide.program.tables import VERSION_TABLE, metadata
 
 from .conftest import fails_with
-
-FIRST = "0001"
-
-#: A program as the first schema held it: one cycle, a mentee and a mentor enrolled.
-FIRST_SCHEMA_DATA = [
-    "INSERT INTO program (id, name, society, created_at)"
-    " VALUES (1, 'Technician Mentorship Program', NULL, :at)",
-    "INSERT INTO cycles (id, name, starts_on, ends_on, created_at)"
-    " VALUES ('2027-spring', 'Spring 2027', '2027-03-01', '2027-08-31', :at)",
-    "INSERT INTO people (id, email, email_key, name, created_at, updated_at) VALUES"
-    " (1, 'Ana.Diaz@example.org', 'ana.diaz@example.org', 'Ana Díaz', :at, :at),"
-    " (2, 'bo@example.org', 'bo@example.org', 'Bo Chen', :at, :at)",
-    "INSERT INTO profiles (id, person_id, version, name, email, survey, answers, cycle_id,"
-    " source, recorded_at) VALUES"
-    " (1, 1, 1, 'Ana Díaz', 'Ana.Diaz@example.org', 'mentee', :ana_profile, '2027-spring',"
-    "  'mentees.csv, row 2', :at),"
-    " (2, 2, 1, 'Bo Chen', 'bo@example.org', 'mentor', :bo_profile, '2027-spring',"
-    "  'mentors.csv, row 2', :at)",
-    "INSERT INTO enrollments (id, cycle_id, person_id, role, profile_id, answers, source_file,"
-    " source_place, enrolled_at, updated_at) VALUES"
-    " (1, '2027-spring', 1, 'mentee', 1, :ana, 'mentees.csv', 'row 2', :at, :at),"
-    " (2, '2027-spring', 2, 'mentor', 2, :bo, 'mentors.csv', 'row 2', :at, :at)",
-]
-FIRST_SCHEMA_VALUES = {
-    "at": datetime(2026, 1, 5, 9, 0, tzinfo=UTC),
-    "ana_profile": '{"years_in_practice":2.0}',
-    "bo_profile": '{"capacity":2.0}',
-    "ana": '{"id":"E01","years_in_practice":2.0}',
-    "bo": '{"capacity":2.0,"id":"M01"}',
-}
-
-
-def make_first_schema_program(location: Location) -> None:
-    """A program file as the first release made it, with a cycle and two people in it."""
-    with Program(location) as old, old.writing() as tx:
-        schema.upgrade(tx.connection, FIRST)
-        for statement in FIRST_SCHEMA_DATA:
-            used = {k: v for k, v in FIRST_SCHEMA_VALUES.items() if f":{k}" in statement}
-            tx.connection.execute(text(statement), used)
+from .support import FIRST, make_first_schema_program
 
 
 def test_the_tables_the_code_uses_are_what_the_migrations_make(program: Program) -> None:

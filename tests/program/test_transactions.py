@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -16,39 +11,9 @@ import pytest
 from mentorguide.program import BUSY, Program, add_cycle, list_cycles, open_program
 
 from .conftest import fails_with
+from .support import another_command_writing
 
 START, END = date(2027, 3, 1), date(2027, 8, 31)
-
-
-@contextmanager
-def another_command_writing(program: Program) -> Iterator[None]:
-    """Another process in the middle of a write transaction on the program, until the block
-    ends."""
-    script = textwrap.dedent(
-        """
-        import sys
-        from datetime import date
-        from mentorguide.program import add_cycle, open_program
-        with open_program(sys.argv[1]) as program, program.writing() as tx:
-            add_cycle(tx, "2027-fall", starts_on=date(2027, 9, 1), ends_on=date(2028, 2, 28))
-            print("writing", flush=True)
-            sys.stdin.readline()
-        """
-    )
-    url = program.location.url.render_as_string(hide_password=False)
-    other = subprocess.Popen(
-        [sys.executable, "-c", script, url],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert other.stdout is not None and other.stdin is not None
-    try:
-        assert other.stdout.readline() == "writing\n"
-        yield
-    finally:
-        other.stdin.close()
-        assert other.wait(timeout=30) == 0
 
 
 def test_a_command_that_fails_changes_nothing(program: Program) -> None:

@@ -35,7 +35,8 @@ from .errors import BUSY, ProgramError
 from .location import Location, parse_location
 from .newfile import link_new
 
-#: Seconds a command waits for another one to finish with the program file.
+#: Seconds a command waits for another one to finish with the program file (the default of
+#: every ``busy_timeout``).
 BUSY_TIMEOUT = 5.0
 #: Longest program and society name (a line on a report's cover, not a paragraph).
 NAME_LENGTH = 200
@@ -79,10 +80,10 @@ class Program:
     """An open program file. Use :func:`open_program` or :func:`init_program` to get one;
     close it (or use it as a context manager) when done."""
 
-    def __init__(self, location: Location, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, location: Location, *, busy_timeout: float | None = None) -> None:
         self.location = location
-        self.busy_timeout = busy_timeout
-        self.engine = _engine(location, busy_timeout)
+        self.busy_timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+        self.engine = _engine(location, self.busy_timeout)
         self.upgrade: schema.Upgrade | None = None
         """Set by :func:`open_program` when it upgraded an older file."""
 
@@ -193,19 +194,28 @@ def database_problem(error: DBAPIError, location: Location) -> ProgramError:
     return ProgramError(f"the program database {location} could not be used: {detail}")
 
 
+def name_problem(value: str) -> str | None:
+    """What is wrong with ``value`` (stripped) as a name that fits on one line of a page."""
+    if not value:
+        return "is empty"
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029" for c in value):
+        # A name is printed on terminals and pages: no line breaks, no escape sequences.
+        return "must be one line of text, without control characters"
+    if len(value) > NAME_LENGTH:
+        return f"is {len(value)} characters long (at most {NAME_LENGTH})"
+    return None
+
+
 def check_name(what: str, value: str) -> str:
     """``value`` stripped, if it is a name that fits on one line of a page."""
     value = value.strip()
-    if not value:
-        raise ProgramError(f"the {what} is empty")
-    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029" for c in value):
-        raise ProgramError(f"the {what} must be one line of text, without control characters")
-    if len(value) > NAME_LENGTH:
-        raise ProgramError(f"the {what} is {len(value)} characters long (at most {NAME_LENGTH})")
+    problem = name_problem(value)
+    if problem:
+        raise ProgramError(f"the {what} {problem}")
     return value
 
 
-def open_program(location: Location | str, *, busy_timeout: float = BUSY_TIMEOUT) -> Program:
+def open_program(location: Location | str, *, busy_timeout: float | None = None) -> Program:
     """Open an existing program file, upgrading its schema first if it was made by an older
     release (an SQLite file is copied to ``<file>.bak-<revision>`` before that)."""
     location = parse_location(location) if isinstance(location, str) else location
@@ -237,7 +247,7 @@ def init_program(
     *,
     name: str,
     society: str | None = None,
-    busy_timeout: float = BUSY_TIMEOUT,
+    busy_timeout: float | None = None,
 ) -> Program:
     """Create the program file with the newest schema and the program's name, and open it.
 

@@ -23,7 +23,7 @@ from ..matching.spec import ROLES, Role
 from . import tables
 from .cycles import get_cycle
 from .errors import ProgramError
-from .file import NAME_LENGTH, Reading, Writing, now
+from .file import Reading, Writing, name_problem, now
 
 #: Answers that are not something the person said: the participant id is the
 #: coordinator's label for one response, new each cycle, so it makes no new profile.
@@ -391,12 +391,9 @@ def _checked(records: Sequence[SurveyRecord], source: str) -> list[str]:
             )
         else:
             first_place[key] = record
-        if not name:
-            problems.append(f"{where}: the name is empty")
-        elif len(name) > NAME_LENGTH:
-            problems.append(
-                f"{where}: the name is {len(name)} characters long (at most {NAME_LENGTH})"
-            )
+        trouble = name_problem(name)
+        if trouble:
+            problems.append(f"{where}: the name {trouble}")
         trouble = _answer_problem(record.answers)
         if trouble:
             problems.append(f"{where}: {trouble}")
