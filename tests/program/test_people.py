@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from mentorguide.matching.readers import parse_csv
 from mentorguide.matching.responses import Value as Answer
-from mentorguide.matching.spec import Role
+from mentorguide.matching.spec import Role, survey_spec
 from mentorguide.program import (
     Program,
     SurveyRecord,
@@ -16,7 +17,11 @@ from mentorguide.program import (
     find_person,
     list_enrollments,
     profile_history,
+    survey_records,
 )
+from mentorguide.project.load import load_project
+from tests.conftest import ROOT
+from tests.matching.conftest import csv_text, mentee
 
 from .conftest import fails_with
 
@@ -251,3 +256,32 @@ def test_a_whole_cohort_enrolls_at_once(cycles: Program) -> None:
         "Mentee 600 Jr.",
         "Mentee 601 Jr.",
     ]
+
+
+def test_responses_read_from_a_survey_file_enroll_as_they_were_read(
+    sqlite_program: Program,
+) -> None:
+    spec = survey_spec(load_project(ROOT).content, "mentee")
+    rows = [
+        mentee("E01", name="Ana Díaz", career_goals="Sterile compounding; leadership"),
+        mentee("E02", email="Ben.Okafor@example.org", years_in_practice="4.5"),
+    ]
+    responses = parse_csv(csv_text(rows), spec, "mentees.csv")
+    with sqlite_program.writing() as tx:
+        add_cycle(tx, "2027-spring", starts_on=date(2027, 3, 1), ends_on=date(2027, 8, 31))
+        enroll(tx, "2027-spring", "mentee", survey_records(responses), source="mentees.csv")
+        ana, ben = list_enrollments(tx, "2027-spring")
+    assert (ana.person.name, ana.person.email, ana.source_place) == (
+        "Ana Díaz",
+        "e01@example.org",
+        "row 2",
+    )
+    assert ana.answers == {
+        k: v for k, v in responses.record(0).items() if k not in {"name", "email"}
+    }
+    assert ana.answers["career_goals"] == ("sterile-compounding", "leadership")
+    assert (ben.person.email, ben.answers["years_in_practice"], ben.source_place) == (
+        "Ben.Okafor@example.org",
+        4.5,
+        "row 3",
+    )

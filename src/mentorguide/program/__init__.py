@@ -43,6 +43,7 @@ from .people import (
     find_person,
     list_enrollments,
     profile_history,
+    survey_records,
 )
 from .schema import Upgrade
 from .status import CycleStatus, ProgramStatus, Unpaired, program_status
@@ -93,4 +94,5 @@ __all__ = [
     "record_match",
     "remove_override",
     "resolve_location",
+    "survey_records",
 ]

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Row, bindparam, func, insert, select, update
 
 from ..content.fields import EMAIL_PATTERN
+from ..matching.responses import Responses
 from ..matching.responses import Value as Answer
 from ..matching.spec import ROLES, Role
 from . import tables
@@ -44,6 +45,17 @@ class SurveyRecord:
     """Every other field of the survey, by field id."""
     place: str = ""
     """Where in its file the response is, for messages and the record: ``row 7``."""
+
+
+def survey_records(responses: Responses) -> list[SurveyRecord]:
+    """The checked responses of one survey file (as ``survey collect`` and ``match`` read
+    them), as records to enroll: email and name apart, every other field an answer."""
+    records = []
+    for index, place in enumerate(responses.places):
+        answers = responses.record(index)
+        email, name = answers.pop("email"), answers.pop("name")
+        records.append(SurveyRecord(str(email or ""), str(name or ""), answers, place))
+    return records
 
 
 @dataclass(frozen=True)
