@@ -38,6 +38,7 @@ test: $(STAMP) node_modules/.installed
 	$(BIN)/pytest
 
 test-fast: $(STAMP)
+	.ci/ensure-system-packages --postgresql
 	$(BIN)/pytest -q -m "not build and not browser"
 
 bench: $(STAMP) node_modules/.installed

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
@@ -233,13 +233,52 @@ def open_program(location: Location | str, *, busy_timeout: float | None = None)
 def _opened(program: Program) -> Program:
     """``program``, its schema brought up to date and checked to hold a program."""
     try:
-        program.upgrade = schema.bring_up_to_date(program)
+        program.upgrade = bring_up_to_date(program)
         with program.reading() as tx:
             program_info(tx)  # a program row is what makes it a program file
     except BaseException:
         program.close()
         raise
     return program
+
+
+def bring_up_to_date(program: Program) -> schema.Upgrade | None:
+    """Upgrade an older file to :func:`~.schema.head` (backing up an SQLite file first); None if it
+    was up to date. Refuses a file that is not a program file or is newer than this release."""
+    with program.reading() as tx:
+        if _checked_revision(program, tx.connection) == schema.head():
+            return None
+    with program.writing() as tx:
+        # Checked again under the write lock: another command may have upgraded it meanwhile.
+        old = _checked_revision(program, tx.connection)
+        if old == schema.head():
+            return None
+        copy = (
+            schema.backup(program.location.path, old, program.busy_timeout)
+            if program.is_sqlite
+            else None
+        )
+        schema.upgrade(tx.connection)
+    return schema.Upgrade(old, schema.head(), copy)
+
+
+def _checked_revision(program: Program, connection: Connection) -> str:
+    revision = schema.current_revision(connection)
+    where = program.location
+    if revision is None:
+        if inspect(connection).get_table_names():
+            raise ProgramError(f"{where} is not a mentorguide program file (it holds other tables)")
+        if program.is_sqlite:
+            raise ProgramError(f"{where} is not a program file (it is an empty database)")
+        raise ProgramError(
+            f'{where} holds no program (create one with: mentorguide program init --name "…")'
+        )
+    if revision not in schema.revisions():
+        raise ProgramError(
+            f"{where} was made by a newer release of mentorguide (schema revision {revision}; "
+            f"this one knows up to {schema.head()}): upgrade mentorguide to open it"
+        )
+    return revision
 
 
 def init_program(

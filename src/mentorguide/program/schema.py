@@ -1,5 +1,5 @@
-"""The program file's schema revision: reading it, and upgrading a file made by an older
-release, after a backup copy, within the opening command's write transaction.
+"""The program file's schema revision: reading it, upgrading it, and the backup copy made
+first (:func:`~.file.open_program` does both within its write transaction).
 
 Migrations run programmatically from the package (``migrations/``): users need no
 ``alembic.ini`` and no Alembic command.
@@ -14,20 +14,16 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection
 
 from .errors import ProgramError
 from .newfile import link_new
 from .tables import VERSION_TABLE
-
-if TYPE_CHECKING:
-    from .file import Program
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -70,43 +66,6 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(connection: Connection, target: str = "head") -> None:
     """Migrate the schema to ``target`` inside the connection's open transaction."""
     command.upgrade(_config(connection), target)
-
-
-def bring_up_to_date(program: Program) -> Upgrade | None:
-    """Upgrade an older file to :func:`head` (backing up an SQLite file first); None if it
-    was up to date. Refuses a file that is not a program file or is newer than this release."""
-    with program.reading() as tx:
-        if _checked_revision(program, tx.connection) == head():
-            return None
-    with program.writing() as tx:
-        # Checked again under the write lock: another command may have upgraded it meanwhile.
-        old = _checked_revision(program, tx.connection)
-        if old == head():
-            return None
-        copy = (
-            backup(program.location.path, old, program.busy_timeout) if program.is_sqlite else None
-        )
-        upgrade(tx.connection)
-    return Upgrade(old, head(), copy)
-
-
-def _checked_revision(program: Program, connection: Connection) -> str:
-    revision = current_revision(connection)
-    where = program.location
-    if revision is None:
-        if inspect(connection).get_table_names():
-            raise ProgramError(f"{where} is not a mentorguide program file (it holds other tables)")
-        if program.is_sqlite:
-            raise ProgramError(f"{where} is not a program file (it is an empty database)")
-        raise ProgramError(
-            f'{where} holds no program (create one with: mentorguide program init --name "…")'
-        )
-    if revision not in revisions():
-        raise ProgramError(
-            f"{where} was made by a newer release of mentorguide (schema revision {revision}; "
-            f"this one knows up to {head()}): upgrade mentorguide to open it"
-        )
-    return revision
 
 
 def backup(path: Path, revision: str, busy_timeout: float) -> Path:
