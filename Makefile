@@ -33,11 +33,12 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) node_modules/.installed
-	.ci/ensure-system-packages --browser
+	.ci/ensure-system-packages --browser --postgresql
 	$(MAKE) lint
 	$(BIN)/pytest
 
 test-fast: $(STAMP)
+	.ci/ensure-system-packages --postgresql
 	$(BIN)/pytest -q -m "not build and not browser"
 
 bench: $(STAMP) node_modules/.installed

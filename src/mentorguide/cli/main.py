@@ -1,8 +1,8 @@
 """The ``mentorguide`` command: a thin shell over the library.
 
 Each command group lives in its own module (``content``, ``worksheet``, ``survey``,
-``match``) as functions ``cmd_<name>(args) -> int`` over library calls; library errors
-become a clean message on stderr and exit code 1, never a traceback.
+``match``, ``program``) as functions ``cmd_<name>(args) -> int`` over library calls;
+library errors become a clean message on stderr and exit code 1, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,18 +12,18 @@ import sys
 from collections.abc import Sequence
 
 from ..content.errors import ContentError
-from . import content, match, survey, worksheet
+from . import content, match, program, survey, worksheet
 from .common import CommandError
 
 #: The command groups, in the order ``--help`` lists them.
-GROUPS = (content, worksheet, survey, match)
+GROUPS = (content, worksheet, survey, match, program)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mentorguide",
         description="The Technician Mentorship Resource Guide: validate content, make "
-        "worksheets and match mentors with mentees.",
+        "worksheets, match mentors with mentees and run a program cycle after cycle.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for group in GROUPS:

@@ -1,0 +1,202 @@
+"""``mentorguide program …``: run a mentorship program cycle after cycle from one program file.
+
+Each action opens the program file (``--db``, else ``MENTORGUIDE_DB``, else
+``./program.sqlite``), does its work in one transaction and closes it; library errors become
+``Error: …`` and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+
+from ..program import (
+    ENVIRONMENT_VARIABLE,
+    CycleStatus,
+    Program,
+    ProgramError,
+    Unpaired,
+    add_cycle,
+    init_program,
+    open_program,
+    program_status,
+    resolve_location,
+)
+from .common import CommandError, Handler, add_command
+
+ADD_CYCLE_HINT = (
+    "mentorguide program add-cycle 2027-spring --start 2027-03-01 --end 2027-08-31 "
+    '--name "Spring 2027"'
+)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+@contextmanager
+def _program(args: argparse.Namespace) -> Iterator[Program]:
+    """The open program file; a note on stderr when opening it upgraded an older one."""
+    with open_program(resolve_location(args.db)) as program:
+        upgrade = program.upgrade
+        if upgrade is not None:
+            copy = f" (the file as it was: {upgrade.backup})" if upgrade.backup else ""
+            print(
+                f"Note: upgraded {program.location} from schema {upgrade.old} to "
+                f"{upgrade.new}{copy}",
+                file=sys.stderr,
+            )
+        yield program
+
+
+def cmd_program_init(args: argparse.Namespace) -> int:
+    """Create the program file, with the program's name (and its society's).
+
+    Example: mentorguide program init --name "Technician Mentorship Program" \\
+        --society "Ohio Society of Health-System Pharmacists"
+    """
+    location = resolve_location(args.db)
+    with init_program(location, name=args.name, society=args.society) as program:
+        society = f" ({args.society.strip()})" if args.society else ""
+        print(f'Created {program.location} for "{args.name.strip()}"{society}. Next, a cycle:')
+        print(f"  {ADD_CYCLE_HINT}")
+    return 0
+
+
+def cmd_program_add_cycle(args: argparse.Namespace) -> int:
+    """Add a cycle: one round of the program, from its first day to its last.
+
+    Example: mentorguide program add-cycle 2027-spring --start 2027-03-01 --end 2027-08-31 \\
+        --name "Spring 2027"
+    """
+    with _program(args) as program, program.writing() as tx:
+        cycle = add_cycle(tx, args.cycle, name=args.name, starts_on=args.start, ends_on=args.end)
+    print(
+        f"Added cycle {cycle.id} ({cycle.name}): {cycle.starts_on.isoformat()} to "
+        f"{cycle.ends_on.isoformat()}."
+    )
+    return 0
+
+
+def cmd_program_status(args: argparse.Namespace) -> int:
+    """Say where the program stands: per cycle, who is enrolled, paired and unpaired, and why.
+
+    With --cycle, also name each unpaired person.
+    Example: mentorguide program status --cycle 2027-spring
+    """
+    with _program(args) as program, program.reading() as tx:
+        status = program_status(tx, args.cycle)
+    society = f" ({status.program.society})" if status.program.society else ""
+    print(f"Program: {status.program.name}{society}")
+    print(f"File: {program.location} (schema {status.program.revision})")
+    if not status.cycles:
+        print(f"No cycles yet. Add one: {ADD_CYCLE_HINT}")
+    for cycle in status.cycles:
+        print("\n".join(_cycle_lines(cycle, named=args.cycle is not None)))
+    return 0
+
+
+def _cycle_lines(status: CycleStatus, *, named: bool) -> list[str]:
+    cycle = status.cycle
+    matched = (
+        f"last matched {cycle.matched_at.date().isoformat()}"
+        if cycle.matched_at
+        else "not matched yet"
+    )
+    title = f" ({cycle.name})" if cycle.name != cycle.id else ""
+    pairs = status.pairs
+    ended = f"; {_plural(pairs['ended'], 'pair')} ended" if pairs["ended"] else ""
+    lines = [
+        f"Cycle {cycle.id}{title}: {cycle.starts_on.isoformat()} to "
+        f"{cycle.ends_on.isoformat()}, {matched}",
+        f"  Enrolled: {_plural(status.mentees, 'mentee')}, {_plural(status.mentors, 'mentor')}",
+        f"  Paired: {status.paired_mentees:,} of {_plural(status.mentees, 'mentee')} "
+        f"({pairs['confirmed']:,} confirmed, {pairs['proposed']:,} proposed){ended}",
+    ]
+    if status.pins or status.forbids:
+        lines.append(
+            f"  Coordinator's choices: {_plural(status.pins, 'pin')}, "
+            f"{_plural(status.forbids, 'forbid')}"
+        )
+    for label, unpaired in (
+        ("Unpaired mentees", status.unpaired_mentees),
+        ("Mentors without a mentee", status.unpaired_mentors),
+    ):
+        if not unpaired:
+            continue
+        lines.append(f"  {label}: {len(unpaired):,} ({_reasons(unpaired)})")
+        if named:
+            lines.extend(
+                f"    {u.enrollment.person.name} <{u.enrollment.person.email}>: {u.reason}"
+                for u in unpaired
+            )
+    return lines
+
+
+def _reasons(unpaired: Sequence[Unpaired]) -> str:
+    """``not matched yet: 3; their pair ended: 1``, the most common reason first."""
+    counts = Counter(u.reason for u in unpaired)
+    return "; ".join(f"{reason}: {count:,}" for reason, count in counts.most_common())
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (write YYYY-MM-DD)") from None
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help=f"the program file (default: ${ENVIRONMENT_VARIABLE}, else ./program.sqlite), or "
+        "a postgresql:// URL for a program on a server",
+    )
+
+
+def _program_options(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="program_command", required=True, metavar="ACTION")
+
+    def add(name: str, handler: Handler) -> argparse.ArgumentParser:
+        doc = (handler.__doc__ or "").strip()
+        child = sub.add_parser(
+            name,
+            help=doc.splitlines()[0],
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        child.set_defaults(program_handler=handler)
+        _db_option(child)
+        return child
+
+    init = add("init", cmd_program_init)
+    init.add_argument("--name", required=True, help="the program's name")
+    init.add_argument("--society", help="the society or health system that runs it")
+    cycle = add("add-cycle", cmd_program_add_cycle)
+    cycle.add_argument("cycle", metavar="CYCLE", help="the cycle's id, e.g. 2027-spring")
+    cycle.add_argument("--start", type=_date, required=True, help="its first day (YYYY-MM-DD)")
+    cycle.add_argument("--end", type=_date, required=True, help="its last day (YYYY-MM-DD)")
+    cycle.add_argument("--name", help="its name, e.g. 'Spring 2027' (default: the id)")
+    status = add("status", cmd_program_status)
+    status.add_argument("--cycle", help="only this cycle, naming each unpaired person")
+
+
+def cmd_program(args: argparse.Namespace) -> int:
+    """Run a mentorship program cycle after cycle from one program file (SQLite or PostgreSQL).
+
+    Example: mentorguide program init --name "Technician Mentorship Program"
+    """
+    handler: Handler = args.program_handler
+    try:
+        return handler(args)
+    except ProgramError as error:
+        raise CommandError(str(error)) from None
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    add_command(sub, "program", cmd_program, _program_options)

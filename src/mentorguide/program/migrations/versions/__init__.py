@@ -1,0 +1,1 @@
+"""Schema revisions of the program file, oldest first (see the package's docstring)."""
