@@ -27,7 +27,8 @@ site: $(STAMP) node_modules/.installed
 serve: $(STAMP) node_modules/.installed
 	$(BIN)/mkdocs serve
 
-lint: $(STAMP)
+lint: $(STAMP) node_modules/.installed
+	npx --no-install eslint src/mentorguide/assets eslint.config.mjs
 	$(BIN)/ruff check src hooks tests benchmarks testdata
 	$(BIN)/ruff format --check src hooks tests benchmarks testdata
 	$(BIN)/mypy

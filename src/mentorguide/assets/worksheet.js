@@ -388,7 +388,7 @@
     file.text().then(function (text) {
       var data;
       try { data = JSON.parse(text); }
-      catch (error) { throw new Error(t(form, "not_json")); }
+      catch (error) { throw new Error(t(form, "not_json"), {cause: error}); }
       var answers = normalize(form, data);
       write(form, answers);
       save(form);
