@@ -31,8 +31,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     Example: mentorguide schema --out schemas/
     """
+    if not args.out:
+        raise CommandError("--out: no folder name given")
+    folder = Path(args.out)
     if args.check:
-        stale = stale_schemas(args.out)
+        stale = stale_schemas(folder)
         if stale:
             raise CommandError(
                 f"out-of-date schema files in {args.out}: {', '.join(stale)} "
@@ -40,7 +43,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
             )
         print(f"Schemas in {args.out} are up to date.")
         return 0
-    for path in write_schemas(args.out):
+    for path in write_schemas(folder):
         print(f"wrote {path}")
     return 0
 
@@ -69,8 +72,7 @@ def _init_options(parser: argparse.ArgumentParser) -> None:
 def _schema_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
-        type=Path,
-        default=Path("schemas"),
+        default="schemas",
         help="folder for the .schema.json files (default: schemas)",
     )
     parser.add_argument(
