@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import maximum_flow, min_weight_full_bipartite_matching
 
 from .problem import (
     SCORE_STEP,
@@ -38,6 +39,57 @@ _NEAR_FRACTION = 0.02
 _PRUNE_ROUNDS = 10
 # Integers up to 2**53 are exact in float64, which scipy's matcher computes in.
 _FLOAT_EXACT = float(2**53)
+
+
+@dataclass(frozen=True)
+class _TieBreak:
+    """Which of several equally good pairs a candidate list takes.
+
+    When many people answer alike, whole rows of scores tie, and ``argpartition`` then picks
+    the same few mentors for every mentee: the candidates crowd a handful of mentors, match
+    few mentees, and the loop below needs hundreds of rounds. Adding a fraction below 1/2 to
+    the integer scores changes no order between different scores but breaks every tie by a
+    hash of the pair, so tied mentees take their mentors as if at random, and mentors their
+    mentees by other bits of the same hash: the candidates then form a random graph, which
+    matches almost everyone. It only chooses candidates; the certificate checks exact scores.
+    """
+
+    row_words: npt.NDArray[np.uint32]
+    column_words: npt.NDArray[np.uint32]
+
+    @classmethod
+    def of(cls, n: int, m: int) -> _TieBreak:
+        rng = np.random.default_rng(0)  # fixed: the same problem gives the same answer
+        words = rng.integers(0, 2**32, size=n + m, dtype=np.uint32)
+        return cls(words[:n], words[n:])
+
+    def _hash(self, rows: slice | IntArray, columns: IntArray | None) -> npt.NDArray[np.uint32]:
+        column = self.column_words if columns is None else self.column_words[columns]
+        with np.errstate(over="ignore"):  # the hash wraps around on purpose
+            x = self.row_words[rows, None] ^ column[None, :]
+            x *= np.uint32(0x9E3779B1)
+            x ^= x >> np.uint32(16)
+        return x
+
+    def keyed(
+        self, units: FloatArray, rows: slice | IntArray, columns: IntArray | None = None
+    ) -> FloatArray:
+        """``units`` (a block of rows, or of ``rows`` × ``columns``) with ties broken for
+        choosing each mentee's mentors."""
+        keyed: FloatArray = np.multiply(self._hash(rows, columns), 0.5 / 2**32, dtype=np.float64)
+        keyed += units
+        return keyed
+
+    def keyed_both(self, units: FloatArray, rows: slice) -> tuple[FloatArray, FloatArray]:
+        """``units`` with ties broken for choosing each mentee's mentors, and differently
+        for choosing each mentor's mentees."""
+        x = self._hash(rows, None)
+        by_row: FloatArray = np.multiply(x >> np.uint32(16), 0.5 / 2**16, dtype=np.float64)
+        by_row += units
+        x &= np.uint32(0xFFFF)
+        by_column: FloatArray = np.multiply(x, 0.5 / 2**16, dtype=np.float64)
+        by_column += units
+        return by_row, by_column
 
 
 def _top_per_row(values: FloatArray, k: int) -> tuple[IntArray, IntArray]:
@@ -105,7 +157,7 @@ def _merge(prep: Prepared, rows: IntArray, cols: IntArray, old: _Candidates | No
     return _Candidates(r, c, units)
 
 
-def _first_candidates(prep: Prepared) -> tuple[_Candidates, _Scale] | None:
+def _first_candidates(prep: Prepared, ties: _TieBreak) -> tuple[_Candidates, _Scale] | None:
     n, m = prep.n, prep.m
     k_row = min(m, _ROW_CANDIDATES)
     k_col = min(n, int(prep.cap_left.max(initial=0)) + _COLUMN_EXTRA)
@@ -122,15 +174,17 @@ def _first_candidates(prep: Prepared) -> tuple[_Candidates, _Scale] | None:
         open_rows += int(np.count_nonzero(row_open))
         low = min(low, float(np.min(units, where=np.isfinite(units), initial=np.inf)))
         high = max(high, float(units.max()))
-        r, c = _top_per_row(units, k_row)
+        keyed, by_column = ties.keyed_both(units, chunk)
+        del units
+        r, c = _top_per_row(keyed, k_row)
         rows.append(r + chunk.start)
         cols.append(c)
         if k_col <= 0:
             continue
         # Keep a running top-k_col of every mentor's column over the chunks seen so far.
-        val = np.concatenate([best_val, units])
+        val = np.concatenate([best_val, by_column])
         idx = np.concatenate(
-            [best_row, np.broadcast_to(np.arange(chunk.start, chunk.stop)[:, None], units.shape)]
+            [best_row, np.broadcast_to(np.arange(chunk.start, chunk.stop)[:, None], keyed.shape)]
         )
         if val.shape[0] > k_col:
             sel = np.argpartition(val, val.shape[0] - k_col, axis=0)[val.shape[0] - k_col :]
@@ -153,26 +207,34 @@ def _first_candidates(prep: Prepared) -> tuple[_Candidates, _Scale] | None:
         )
     scale = _Scale(int(low), spread, max_matches, max_matches * spread + 1)
     cand = _merge(prep, np.concatenate(rows), np.concatenate(cols), None)
-    return _add_room_pairs(prep, cand), scale
+    return _add_room_pairs(prep, cand, ties), scale
 
 
 def _max_matching(prep: Prepared, cand: _Candidates) -> IntArray:
-    """Mentor per mentee in a maximum-cardinality matching of the candidates (or -1)."""
-    caps = prep.cap_left
-    slot_start = np.concatenate([[0], np.cumsum(caps)])
-    copies = caps[cand.cols]
-    first = np.repeat(np.cumsum(copies) - copies, copies)
-    slots = np.repeat(slot_start[cand.cols], copies) + np.arange(first.size) - first
-    graph = sp.csr_array(
-        (np.ones(slots.size, dtype=np.int8), (np.repeat(cand.rows, copies), slots)),
-        shape=(prep.n, int(slot_start[-1])),
+    """Mentor per mentee in a maximum-cardinality matching of the candidates (or -1).
+
+    A maximum flow (Dinic's algorithm) from a source through the mentees (capacity 1) and
+    the candidate pairs to the mentors (capacity: room left) and a sink. Unlike a bipartite
+    matcher on capacity copies of the mentors, its size does not grow with capacity, and
+    copies of one mentor do not offer it many equal augmenting paths when answers tie.
+    """
+    n, m = prep.n, prep.m
+    source, sink = n + m, n + m + 1
+    tail = np.concatenate([np.full(n, source), cand.rows, n + np.arange(m)])
+    head = np.concatenate([np.arange(n), n + cand.cols, np.full(m, sink)])
+    capacity = np.concatenate(
+        [np.ones(n, np.int32), np.ones(cand.rows.size, np.int32), prep.cap_left.astype(np.int32)]
     )
-    slot = maximum_bipartite_matching(graph, perm_type="column")
-    owner = np.repeat(np.arange(prep.m, dtype=np.int64), caps)
-    return np.where(slot >= 0, owner[np.maximum(slot, 0)], -1)
+    graph = sp.csr_array((capacity, (tail, head)), shape=(n + m + 2, n + m + 2))
+    flow = maximum_flow(graph, source, sink).flow
+    used = sp.coo_array(flow[:n, n : n + m])
+    mentor_of = np.full(n, -1, dtype=np.int64)
+    positive = used.data > 0
+    mentor_of[used.row[positive]] = used.col[positive]
+    return mentor_of
 
 
-def _add_room_pairs(prep: Prepared, cand: _Candidates) -> _Candidates:
+def _add_room_pairs(prep: Prepared, cand: _Candidates, ties: _TieBreak) -> _Candidates:
     """Add pairs towards mentors a maximum matching of the candidates leaves with room.
 
     Popular mentors crowd the first candidates, so they often cannot match as many mentees
@@ -190,7 +252,7 @@ def _add_room_pairs(prep: Prepared, cand: _Candidates) -> _Candidates:
         rows: list[IntArray] = []
         cols: list[IntArray] = []
         for chunk in prep.chunks():
-            r, c = _top_per_row(prep.open_units(chunk)[:, room], k)
+            r, c = _top_per_row(ties.keyed(prep.open_units(chunk)[:, room], chunk, room), k)
             rows.append(r + chunk.start)
             cols.append(room[c])
         size = cand.rows.size
@@ -292,7 +354,9 @@ def _least_duals(
     return _Duals(v, u)
 
 
-def _violations(prep: Prepared, scale: _Scale, duals: _Duals) -> tuple[IntArray, IntArray]:
+def _violations(
+    prep: Prepared, scale: _Scale, duals: _Duals, ties: _TieBreak
+) -> tuple[IntArray, IntArray]:
     """Pairs to add because the certificate fails on their mentee: a few per such mentee.
 
     For every mentee with a violated pair (u_i + v_j < w_ij), its most violated pairs and
@@ -314,7 +378,8 @@ def _violations(prep: Prepared, scale: _Scale, duals: _Duals) -> tuple[IntArray,
         if bad.size == 0:
             continue
         sub = excess[bad]
-        top = np.argpartition(sub, prep.m - k, axis=1)[:, prep.m - k :]
+        keyed = ties.keyed(sub, bad + chunk.start)
+        top = np.argpartition(keyed, prep.m - k, axis=1)[:, prep.m - k :]
         keep = np.take_along_axis(sub, top, axis=1) > near
         rows.append(np.broadcast_to(bad[:, None] + chunk.start, top.shape)[keep])
         cols.append(top[keep].astype(np.int64))
@@ -355,7 +420,8 @@ def solve_optimal(problem: AssignmentProblem) -> Assignment:
     """
     prep = prepare(problem)
     mentor_of = prep.pinned_mentor.copy()
-    first = _first_candidates(prep)
+    ties = _TieBreak.of(prep.n, prep.m)
+    first = _first_candidates(prep, ties)
     if first is None:  # nobody left to match, or no capacity left
         return assignment(problem, mentor_of)
     cand, scale = first
@@ -365,7 +431,7 @@ def solve_optimal(problem: AssignmentProblem) -> Assignment:
     while True:
         if duals is None:  # scipy's matcher is exact, so this cannot happen
             raise RuntimeError("the candidate matching failed its optimality check")
-        rows, cols = _violations(prep, scale, duals)
+        rows, cols = _violations(prep, scale, duals, ties)
         if rows.size == 0:
             break
         if rounds < _PRUNE_ROUNDS:
