@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..files.inputs import InputError, InputProblem
 from ..files.outputs import Outputs
-from ..files.targets import Place
+from ..files.targets import Place, same_file
 from ..pdf.worksheet import Paper
 from ..project.load import Project
 from .match import (
@@ -51,6 +51,10 @@ def match_files(
     problems: list[InputProblem] = []
     sides: dict[Role, Responses] = {}
     sources: tuple[tuple[Role, Path], ...] = (("mentor", mentors), ("mentee", mentees))
+    if same_file(mentors, mentees):
+        raise InputError(
+            [InputProblem(str(mentees), 0, "", "--mentees and --mentors name the same file")]
+        )
     for role, path in sources:
         try:
             sides[role] = read_responses(path, survey_spec(content, role), str(path))
