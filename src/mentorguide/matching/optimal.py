@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import maximum_flow, min_weight_full_bipartite_matching
 
 from .problem import (
@@ -37,6 +38,8 @@ _ROOM_CANDIDATES = 4  # per mentee, towards mentors left with room by a maximum 
 _NEW_PER_ROW = 16
 _NEAR_FRACTION = 0.02
 _PRUNE_ROUNDS = 10
+# Problems whose capacity-expanded matrix has at most this many entries are solved densely.
+_DENSE_ENTRIES = 1 << 20
 # Integers up to 2**53 are exact in float64, which scipy's matcher computes in.
 _FLOAT_EXACT = float(2**53)
 
@@ -408,6 +411,49 @@ def _drop_slack(cand: _Candidates, scale: _Scale, duals: _Duals) -> _Candidates:
     return _Candidates(cand.rows[keep], cand.cols[keep], cand.units[keep])
 
 
+def _all_pairs(prep: Prepared) -> tuple[_Candidates, _Scale] | None:
+    """Every open pair as a candidate (for a problem small enough to weigh them all)."""
+    units = prep.open_units(slice(0, prep.n))
+    rows, cols = np.nonzero(np.isfinite(units))
+    if rows.size == 0 or not (prep.cap_left > 0).any():
+        return None
+    values = units[rows, cols].astype(np.int64)
+    low, spread = int(values.min()), int(values.max() - values.min())
+    max_matches = min(int(np.unique(rows).size), int(prep.cap_left[prep.cap_left > 0].sum()))
+    if 4.0 * (max_matches + 1) ** 2 * (spread + 1) >= _FLOAT_EXACT:
+        return None  # the general path reports it
+    scale = _Scale(low, spread, max_matches, max_matches * spread + 1)
+    return _Candidates(rows.astype(np.int64), cols.astype(np.int64), values), scale
+
+
+def _solve_dense(prep: Prepared, cand: _Candidates, scale: _Scale) -> IntArray:
+    """The exact optimum over ``cand`` with scipy's dense Jonker–Volgenant solver: one
+    column per unit of capacity, and a private "unmatched" partner worth 0 for each item of
+    the smaller side (which the solver assigns in full), so every assignment is feasible."""
+    mentor_of = np.full(prep.n, -1, dtype=np.int64)
+    mentees, mentee_local = np.unique(cand.rows, return_inverse=True)
+    caps = np.minimum(prep.cap_left, np.bincount(cand.cols, minlength=prep.m))
+    slot_start = np.concatenate([[0], np.cumsum(caps)])
+    n_rows, n_slots = mentees.size, int(slot_start[-1])
+    small = min(n_rows, n_slots)
+    shape = (n_rows, n_slots + small) if n_rows <= n_slots else (n_rows + small, n_slots)
+    value = np.full(shape, -np.inf)
+    if n_rows <= n_slots:
+        value[np.arange(small), n_slots + np.arange(small)] = 0.0
+    else:
+        value[n_rows + np.arange(small), np.arange(small)] = 0.0
+    copies = caps[cand.cols]
+    first = np.repeat(np.cumsum(copies) - copies, copies)
+    slots = np.repeat(slot_start[cand.cols], copies) + np.arange(first.size) - first
+    weight = (scale.big + (cand.units - scale.low)).astype(np.float64)
+    value[np.repeat(mentee_local, copies), slots] = np.repeat(weight, copies)
+    rows, columns = linear_sum_assignment(value, maximize=True)
+    real = (rows < n_rows) & (columns < n_slots)
+    owner = np.repeat(np.arange(prep.m), caps)
+    mentor_of[mentees[rows[real]]] = owner[columns[real]]
+    return mentor_of
+
+
 def solve_optimal(problem: AssignmentProblem) -> Assignment:
     """The assignment with the most matched mentees and, among those, the highest total score.
 
@@ -420,6 +466,18 @@ def solve_optimal(problem: AssignmentProblem) -> Assignment:
     """
     prep = prepare(problem)
     mentor_of = prep.pinned_mentor.copy()
+    slots = int(prep.cap_left[prep.cap_left > 0].sum())
+    if prep.n * (slots + prep.n) <= _DENSE_ENTRIES:
+        # Small enough to weigh every pair at once: candidates would only cost time.
+        every = _all_pairs(prep)
+        if every is None:
+            return assignment(problem, mentor_of)
+        free_mentor = _solve_dense(prep, *every)
+        if _least_duals(prep, *every, free_mentor) is None:  # the same certificate
+            raise RuntimeError("the dense matching failed its optimality check")
+        chosen = free_mentor >= 0
+        mentor_of[chosen] = free_mentor[chosen]
+        return assignment(problem, mentor_of)
     ties = _TieBreak.of(prep.n, prep.m)
     first = _first_candidates(prep, ties)
     if first is None:  # nobody left to match, or no capacity left
