@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..content.errors import ContentError
 from ..project.load import load_project
 from ..project.scaffold import ScaffoldError, create_project
 from ..project.schema import stale_schemas, write_schemas
@@ -13,15 +14,21 @@ from .common import CommandError, add_command, project_option
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate all content and worksheets; print every problem.
+    """Validate all content and worksheets, and render every page's macros; print every
+    problem.
 
     Example: mentorguide check --project .
     """
     project = load_project(args.project)
+    from ..site.check import check_pages  # MkDocs and the macros, only for this command
+
+    problems = check_pages(project)
+    if problems:
+        raise ContentError(problems)
     sheets = len(project.worksheets)
     print(
         f"Content OK: {len(project.content.sources)} content files and {sheets} worksheets "
-        "are valid."
+        "are valid, and every page renders."
     )
     return 0
 
