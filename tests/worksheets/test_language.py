@@ -11,9 +11,9 @@ from mentorguide.edition.edition import Edition, default_edition
 from mentorguide.edition.society import Person, Society
 from mentorguide.edition.strings import load_strings
 from mentorguide.pdf.fonts import FontSet
-from mentorguide.site.assets import FORM_SCRIPT_PARTS
 from mentorguide.pdf.worksheet import worksheet_job
 from mentorguide.project.load import Project
+from mentorguide.site.assets import FORM_SCRIPT_PARTS
 from mentorguide.worksheets.models import Worksheet
 from tests.conftest import ROOT
 
