@@ -18,6 +18,8 @@ from mentorguide.cli.main import main
 from tests.conftest import build_site, copy_project
 from tests.processes import descendants, kill_all, wait_until_gone
 
+pytestmark = pytest.mark.build  # builds sites
+
 
 def snapshot(folder: Path) -> dict[str, str]:
     return {

@@ -9,6 +9,7 @@ the build's; nothing is written.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 from collections.abc import Iterator
 from copy import copy
@@ -18,6 +19,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
 
@@ -25,7 +27,6 @@ from ..content.errors import Problem, suggest
 from ..project.defaults import default_root
 from ..project.load import Project
 from . import plugin
-from .society import add_default_pages
 
 
 @contextlib.contextmanager
@@ -37,6 +38,17 @@ def _state(project: Project) -> Iterator[None]:
         yield
     finally:
         plugin._current = before
+
+
+class _Said(logging.Handler):
+    """The errors MkDocs logs while it reads a configuration (it raises only "Aborted")."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _template_line(trace: TracebackType | None) -> int | None:
@@ -81,17 +93,38 @@ def check_pages(project: Project) -> list[Problem]:
     config_file = project.root / "mkdocs.yml"
     if not config_file.is_file():
         return []
-    config = load_config(str(config_file))
+    said = _Said()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(said)
+    propagates, mkdocs_log.propagate = mkdocs_log.propagate, False
+    try:
+        config = load_config(str(config_file))
+    except (MkDocsException, OSError) as error:
+        reasons = "; ".join(said.messages) or str(error)
+        return [Problem("mkdocs.yml", 1, 1, "", f"MkDocs cannot use it: {reasons}")]
+    finally:
+        mkdocs_log.removeHandler(said)
+        mkdocs_log.propagate = propagates
     macros: Any = config.plugins.get("macros")
     if macros is None:
         return []
     docs_dir = Path(config.docs_dir)
     problems: list[Problem] = []
     with _state(project):
-        macros.on_config(config)
+        try:
+            macros.on_config(config)
+        except Exception as error:  # the project's own macros modules, variables, includes
+            return [Problem("mkdocs.yml", 1, 1, "macros", f"cannot be set up: {error}")]
         files = get_files(config)
         if project.society is not None:
-            files = add_default_pages(files, config, project.society)
+            # The guide's pages the society has not replaced (as add_default_pages serves).
+            default_docs = default_root() / "docs"
+            for path in sorted(default_docs.rglob("*.md")):
+                uri = path.relative_to(default_docs).as_posix()
+                if files.get_file_from_path(uri) is None:
+                    files.append(
+                        File(uri, str(default_docs), config.site_dir, config.use_directory_urls)
+                    )
         names = sorted({*macros.env.globals, *macros.variables})
         for file in files.documentation_pages():
             page = Page(None, file, config)
