@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import maximum_flow, min_weight_full_bipartite_matching
@@ -26,6 +25,7 @@ from .problem import (
     assignment,
     prepare,
 )
+from .ties import TieBreak
 
 # First candidate pairs: each mentee's best few mentors, each mentor's best (capacity + a
 # few) mentees. The certificate adds whatever else is needed, so these only tune speed.
@@ -42,57 +42,6 @@ _PRUNE_ROUNDS = 10
 _DENSE_ENTRIES = 1 << 20
 # Integers up to 2**53 are exact in float64, which scipy's matcher computes in.
 _FLOAT_EXACT = float(2**53)
-
-
-@dataclass(frozen=True)
-class _TieBreak:
-    """Which of several equally good pairs a candidate list takes.
-
-    When many people answer alike, whole rows of scores tie, and ``argpartition`` then picks
-    the same few mentors for every mentee: the candidates crowd a handful of mentors, match
-    few mentees, and the loop below needs hundreds of rounds. Adding a fraction below 1/2 to
-    the integer scores changes no order between different scores but breaks every tie by a
-    hash of the pair, so tied mentees take their mentors as if at random, and mentors their
-    mentees by other bits of the same hash: the candidates then form a random graph, which
-    matches almost everyone. It only chooses candidates; the certificate checks exact scores.
-    """
-
-    row_words: npt.NDArray[np.uint32]
-    column_words: npt.NDArray[np.uint32]
-
-    @classmethod
-    def of(cls, n: int, m: int) -> _TieBreak:
-        rng = np.random.default_rng(0)  # fixed: the same problem gives the same answer
-        words = rng.integers(0, 2**32, size=n + m, dtype=np.uint32)
-        return cls(words[:n], words[n:])
-
-    def _hash(self, rows: slice | IntArray, columns: IntArray | None) -> npt.NDArray[np.uint32]:
-        column = self.column_words if columns is None else self.column_words[columns]
-        with np.errstate(over="ignore"):  # the hash wraps around on purpose
-            x = self.row_words[rows, None] ^ column[None, :]
-            x *= np.uint32(0x9E3779B1)
-            x ^= x >> np.uint32(16)
-        return x
-
-    def keyed(
-        self, units: FloatArray, rows: slice | IntArray, columns: IntArray | None = None
-    ) -> FloatArray:
-        """``units`` (a block of rows, or of ``rows`` × ``columns``) with ties broken for
-        choosing each mentee's mentors."""
-        keyed: FloatArray = np.multiply(self._hash(rows, columns), 0.5 / 2**32, dtype=np.float64)
-        keyed += units
-        return keyed
-
-    def keyed_both(self, units: FloatArray, rows: slice) -> tuple[FloatArray, FloatArray]:
-        """``units`` with ties broken for choosing each mentee's mentors, and differently
-        for choosing each mentor's mentees."""
-        x = self._hash(rows, None)
-        by_row: FloatArray = np.multiply(x >> np.uint32(16), 0.5 / 2**16, dtype=np.float64)
-        by_row += units
-        x &= np.uint32(0xFFFF)
-        by_column: FloatArray = np.multiply(x, 0.5 / 2**16, dtype=np.float64)
-        by_column += units
-        return by_row, by_column
 
 
 def _top_per_row(values: FloatArray, k: int) -> tuple[IntArray, IntArray]:
@@ -160,7 +109,7 @@ def _merge(prep: Prepared, rows: IntArray, cols: IntArray, old: _Candidates | No
     return _Candidates(r, c, units)
 
 
-def _first_candidates(prep: Prepared, ties: _TieBreak) -> tuple[_Candidates, _Scale] | None:
+def _first_candidates(prep: Prepared, ties: TieBreak) -> tuple[_Candidates, _Scale] | None:
     n, m = prep.n, prep.m
     k_row = min(m, _ROW_CANDIDATES)
     k_col = min(n, int(prep.cap_left.max(initial=0)) + _COLUMN_EXTRA)
@@ -237,7 +186,7 @@ def _max_matching(prep: Prepared, cand: _Candidates) -> IntArray:
     return mentor_of
 
 
-def _add_room_pairs(prep: Prepared, cand: _Candidates, ties: _TieBreak) -> _Candidates:
+def _add_room_pairs(prep: Prepared, cand: _Candidates, ties: TieBreak) -> _Candidates:
     """Add pairs towards mentors a maximum matching of the candidates leaves with room.
 
     Popular mentors crowd the first candidates, so they often cannot match as many mentees
@@ -358,7 +307,7 @@ def _least_duals(
 
 
 def _violations(
-    prep: Prepared, scale: _Scale, duals: _Duals, ties: _TieBreak
+    prep: Prepared, scale: _Scale, duals: _Duals, ties: TieBreak
 ) -> tuple[IntArray, IntArray]:
     """Pairs to add because the certificate fails on their mentee: a few per such mentee.
 
@@ -478,7 +427,7 @@ def solve_optimal(problem: AssignmentProblem) -> Assignment:
         chosen = free_mentor >= 0
         mentor_of[chosen] = free_mentor[chosen]
         return assignment(problem, mentor_of)
-    ties = _TieBreak.of(prep.n, prep.m)
+    ties = TieBreak.of(prep.n, prep.m)
     first = _first_candidates(prep, ties)
     if first is None:  # nobody left to match, or no capacity left
         return assignment(problem, mentor_of)
