@@ -115,3 +115,16 @@ def test_a_killed_build_leaves_the_site_and_no_worker(built: Path, tmp_path: Pat
     result = build_site(built, built / "site")
     assert result.returncode == 0, result.stderr
     assert leftovers(built) == []  # ... which the next build removes
+
+
+def test_a_build_keeps_the_sites_hidden_files(built: Path) -> None:
+    # MkDocs' own cleaning keeps them: a gh-pages checkout's .git, a host's .nojekyll.
+    (built / "site" / ".git").mkdir()
+    (built / "site" / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (built / "site" / ".nojekyll").write_text("")
+    result = build_site(built, built / "site")
+    assert result.returncode == 0, result.stderr
+    assert (built / "site" / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert (built / "site" / ".nojekyll").exists()
+    assert (built / "site" / "index.html").exists()
+    assert leftovers(built) == []

@@ -62,6 +62,21 @@ def _strict_warnings() -> bool:
     )
 
 
+def _keep_hidden(old: Path, new: Path) -> bool:
+    """Move the old site's hidden entries (``.git`` of a gh-pages checkout, ``.nojekyll``)
+    into the new one, as MkDocs' own cleaning keeps them; ``False`` if one could not be
+    moved (the old folder is then left in place, not deleted with it)."""
+    kept = True
+    for entry in old.iterdir():
+        if entry.name.startswith(".") and not (new / entry.name).exists():
+            try:
+                os.rename(entry, new / entry.name)
+            except OSError as error:
+                log.warning("mentorguide: could not keep %s in the new site (%s)", entry, error)
+                kept = False
+    return kept
+
+
 @dataclass
 class Staging:
     """One build's staging folder and the site folder it will replace."""
@@ -91,7 +106,8 @@ class Staging:
             return False
         if self.site.is_dir() and not self.site.is_symlink():
             exchange(self.staging, self.site)  # the old site is now at self.staging
-            shutil.rmtree(self.staging, ignore_errors=True)
+            if _keep_hidden(self.staging, self.site):
+                shutil.rmtree(self.staging, ignore_errors=True)
         else:
             os.replace(self.staging, self.site)
         return True
