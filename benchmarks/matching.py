@@ -1,13 +1,19 @@
 """Benchmark of the assignment solvers on realistic synthetic survey data.
 
-    python -m benchmarks matching [--sizes small,medium,large] [--quick] [--seed N]
+    python -m benchmarks matching [--sizes small,medium,large,alike-4k,...] [--quick] [--seed N]
 
-For each size (mentees × mentors) it generates one survey and, on that same data, runs our
+For each profile (mentees × mentors, and how alike people answer) it generates one survey
+and, on that same data, runs our
 ``solve_optimal`` and ``solve_stable``, scipy's ``linear_sum_assignment`` on the dense
 capacity-expanded matrix (an exact reference for ``solve_optimal``) and the ``matching``
 library's hospitals/residents algorithm (the same stable matching as ``solve_stable``). Every
 solver runs in a fresh process and is timed from the score matrix to an assignment. Results
 go to stdout as Markdown and to ``benchmarks/results/matching.json``.
+
+The "many alike" profiles are where ties sink a solver that prunes candidates by score:
+``alike-*`` has everyone answer alike (every score ties), ``mix-*`` a third of each side
+share one set of answers and the rest answer as usual; every mentor takes 10 mentees. They
+compare the optimal solver with scipy (the ``matching`` library is not run on them).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import os
 import platform
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +35,28 @@ from benchmarks.memory import Measured, in_fresh_process
 from benchmarks.options import add_size_options, chosen_sizes, write_results
 from mentorguide.matching.solve import SCORE_STEP, AssignmentProblem, solve_optimal, solve_stable
 
-SIZES: dict[str, tuple[int, int]] = {
-    "small": (200, 50),
-    "medium": (2_000, 500),
-    "large": (10_000, 5_000),
+
+@dataclass(frozen=True)
+class Profile:
+    """One benchmark case: its size, each mentor's capacity (``None``: 1–3 at random),
+    the share of each side who answer exactly alike, and whether the ``matching`` library
+    (the reference for the stable solver) runs on it."""
+
+    n_mentees: int
+    n_mentors: int
+    capacity: int | None = None
+    alike: float = 0.0
+    library: bool = True
+
+
+SIZES: dict[str, Profile] = {
+    "small": Profile(200, 50),
+    "medium": Profile(2_000, 500),
+    "large": Profile(10_000, 5_000),
+    "alike-4k": Profile(4_000, 400, capacity=10, alike=1.0, library=False),
+    "alike-10k": Profile(10_000, 1_000, capacity=10, alike=1.0, library=False),
+    "mix-4k": Profile(4_000, 400, capacity=10, alike=1 / 3, library=False),
+    "mix-10k": Profile(10_000, 1_000, capacity=10, alike=1 / 3, library=False),
 }
 RESULTS = Path(__file__).resolve().parent / "results" / "matching.json"
 
@@ -188,12 +213,14 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def _markdown(report: dict[str, Any]) -> str:
     lines = [
-        "| size (mentees × mentors) | solver | time (s) | peak memory (MiB) | matched "
+        "| profile: mentees × mentors | solver | time (s) | peak memory (MiB) | matched "
         "| total score | note |",
         "|---|---|--:|--:|--:|--:|---|",
     ]
-    for size in report["sizes"].values():
-        label = f"{size['n_mentees']:,} × {size['n_mentors']:,} (capacity {size['capacity']:,})"
+    for key, size in report["sizes"].items():
+        label = (
+            f"{key}: {size['n_mentees']:,} × {size['n_mentors']:,} (capacity {size['capacity']:,})"
+        )
         for name, r in size["solvers"].items():
             if r["status"] == "ok":
                 cells = [
@@ -238,18 +265,23 @@ def run(sizes: list[str], seed: int, timeout: float) -> dict[str, Any]:
     }
     library_seconds: dict[tuple[int, int], float] = {}
     for key in sizes:
-        n, m = SIZES[key]
+        profile = SIZES[key]
+        n, m = profile.n_mentees, profile.n_mentors
         print(f"{key}: {n:,} mentees × {m:,} mentors ...", file=sys.stderr, flush=True)
-        survey = generate_survey(n, m, seed)
+        survey = generate_survey(n, m, seed, capacity=profile.capacity, alike=profile.alike)
         results: dict[str, dict[str, Any]] = {}
         with tempfile.TemporaryDirectory(prefix="bench-matching-") as data_dir:
             np.save(Path(data_dir) / "scores.npy", survey.scores)
             np.save(Path(data_dir) / "feasible.npy", survey.feasible)
             np.save(Path(data_dir) / "capacity.npy", survey.mentors.capacity)
             for solver in SOLVERS:
-                skip = (
-                    _library_skip_reason(n, m, library_seconds) if solver == "matching hr" else None
-                )
+                skip = None
+                if solver == "matching hr":
+                    skip = (
+                        _library_skip_reason(n, m, library_seconds)
+                        if profile.library
+                        else "not run: this profile compares the optimal solver with scipy"
+                    )
                 if skip:
                     results[solver] = {"status": skip}
                     print(f"  {solver}: {skip}", file=sys.stderr, flush=True)

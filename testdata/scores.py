@@ -94,8 +94,32 @@ def _masks(rng: np.random.Generator, count: int, weights: Any, low: int, high: i
     return masks
 
 
-def generate_survey(n_mentees: int, n_mentors: int, seed: int = 0) -> Survey:
-    """Survey answers and their score matrix; the same arguments give the same survey."""
+def _share_one_answer(rng: np.random.Generator, people: Any, alike: float) -> Any:
+    """``people`` with a share ``alike`` of them (chosen at random) answering exactly as the
+    first of those does."""
+    count = len(people.years)
+    same = rng.permutation(count)[: round(alike * count)]
+    fields = {name: value.copy() for name, value in vars(people).items()}
+    if same.size:
+        for value in fields.values():
+            value[same] = value[same[0]]
+    return type(people)(**fields)
+
+
+def generate_survey(
+    n_mentees: int,
+    n_mentors: int,
+    seed: int = 0,
+    *,
+    capacity: int | None = None,
+    alike: float = 0.0,
+) -> Survey:
+    """Survey answers and their score matrix; the same arguments give the same survey.
+
+    ``capacity``: every mentor's (default: 1–3 at random). ``alike``: the share of each side
+    who answer exactly alike, as when many people sign up with the same answers (their
+    scores tie, which once sank the optimal solver's candidate pruning).
+    """
     rng = np.random.default_rng(seed)
     mentors = Mentors(
         areas=_masks(rng, n_mentors, AREA_SUPPLY, 2, 4),
@@ -113,6 +137,11 @@ def generate_survey(n_mentees: int, n_mentors: int, seed: int = 0) -> Survey:
         years=np.clip(np.rint(rng.gamma(1.5, 2.0, size=n_mentees)), 0, 15).astype(np.int64),
         wants_peer=rng.random(n_mentees) < 0.3,
     )
+    if capacity is not None:
+        mentors = Mentors(**{**vars(mentors), "capacity": np.full(n_mentors, capacity)})
+    if alike:
+        mentees = _share_one_answer(rng, mentees, alike)
+        mentors = _share_one_answer(rng, mentors, alike)
     scores = score_matrix(mentees, mentors)
     feasible = rng.random((n_mentees, n_mentors)) >= FORBID_FRACTION
     return Survey(mentees, mentors, scores, feasible)

@@ -142,3 +142,9 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
 
 def project_args() -> list[str]:
     return ["--project", str(ROOT)]
+
+
+# Places where writing fails for real (see tests/files/conftest.py).
+from tests.files.conftest import read_only_folder, tiny_disk  # noqa: E402
+
+__all__ = ["read_only_folder", "tiny_disk"]

@@ -23,7 +23,7 @@ from mentorguide.matching.solve import solve_optimal, solve_stable  # noqa: E402
 
 
 def test_survey_generator_is_deterministic_and_realistic() -> None:
-    n, m = bench.SIZES["small"]
+    n, m = bench.SIZES["small"].n_mentees, bench.SIZES["small"].n_mentors
     survey = generate_survey(n, m, seed=3)
     again = generate_survey(n, m, seed=3)
     assert np.array_equal(survey.scores, again.scores)
@@ -39,7 +39,7 @@ def test_survey_generator_is_deterministic_and_realistic() -> None:
 
 
 def test_small_benchmark_instance_solves_and_checks_out() -> None:
-    n, m = bench.SIZES["small"]
+    n, m = bench.SIZES["small"].n_mentees, bench.SIZES["small"].n_mentors
     survey = generate_survey(n, m, seed=0)
     problem = survey.problem()
     optimal, stable = solve_optimal(problem), solve_stable(problem)
@@ -53,5 +53,28 @@ def test_small_benchmark_instance_solves_and_checks_out() -> None:
         "scipy lsa": {"status": "ok", **bench._summary(survey, lsa)},
         "ours stable": {"status": "ok", "mentor_of": stable.mentor_of},
         "matching hr": {"status": "ok", "mentor_of": library},
+    }
+    assert bench._check_sizes(survey, results) == []
+
+
+def test_the_alike_profile_ties_every_score_and_the_mix_a_third() -> None:
+    alike = generate_survey(400, 40, seed=0, capacity=10, alike=1.0)
+    assert np.unique(alike.scores).size == 1
+    assert set(np.unique(alike.mentors.capacity)) == {10}
+    mix = generate_survey(300, 30, seed=0, capacity=10, alike=1 / 3)
+    _, mentee_rows = np.unique(mix.scores, axis=0, return_counts=True)
+    _, mentor_columns = np.unique(mix.scores, axis=1, return_counts=True)
+    assert mentee_rows.max() >= 100 and mentor_columns.max() >= 10
+
+
+def test_an_alike_instance_solves_as_scipy_does() -> None:
+    survey = generate_survey(400, 40, seed=0, capacity=10, alike=1 / 3)
+    optimal = solve_optimal(survey.problem())
+    lsa = bench._solve_lsa(survey.scores, survey.feasible, survey.mentors.capacity)
+    results = {
+        "ours optimal": {"status": "ok", **bench._summary(survey, optimal.mentor_of)},
+        "scipy lsa": {"status": "ok", **bench._summary(survey, lsa)},
+        "ours stable": {"status": "skipped"},
+        "matching hr": {"status": "skipped"},
     }
     assert bench._check_sizes(survey, results) == []

@@ -10,6 +10,7 @@ import pytest
 
 from mentorguide.content.load import Content
 from mentorguide.files.inputs import InputError
+from mentorguide.files.outputs import MANIFEST, Outputs
 from mentorguide.matching.agreements import write_agreements
 from mentorguide.matching.match import match
 from mentorguide.matching.readers import read_responses
@@ -169,8 +170,12 @@ def test_round_trip_to_agreements(filled: dict[Role, list[Path]], tmp_path: Path
             "survey", "collect", *filled[role], "-o", tmp_path / f"{role}s.csv", *project_args()
         )
         assert run.code == 0, run.err
-    (tmp_path / "agreements").mkdir()
-    (tmp_path / "agreements" / "keep.txt").write_text("the coordinator's notes")
+    # The folder of an earlier run, with ten agreements for pairs this run does not make.
+    with Outputs() as outputs:
+        with outputs.folder(tmp_path / "agreements", "--agreements") as earlier:
+            for k in range(10):
+                (earlier / f"agreement-M{k}-E{k + 10}.pdf").write_bytes(b"%PDF- stale")
+        outputs.commit()
     run = cli(
         "match",
         "--mentors",
@@ -186,7 +191,7 @@ def test_round_trip_to_agreements(filled: dict[Role, list[Path]], tmp_path: Path
     assert run.code == 0, run.err
     assert "2 agreements in" in run.out
     files = sorted(p.name for p in (tmp_path / "agreements").iterdir())
-    assert files == ["agreement-M1-E1.pdf", "agreement-M2-E2.pdf", "keep.txt"]
+    assert files == [MANIFEST, "agreement-M1-E1.pdf", "agreement-M2-E2.pdf"]
     first = read_values((tmp_path / "agreements" / "agreement-M1-E1.pdf").read_bytes())
     assert first["mentor_name"] == "Ana Adams"
     assert first["mentee_name"] == "Eve Evans"

@@ -324,3 +324,15 @@ def test_scores_are_on_the_rounding_grid(generated: tuple[Responses, Responses])
     assert matrix.dtype == np.float32
     assert matrix.min() >= 0 and matrix.max() <= 100
     assert np.allclose(np.rint(matrix * 10), matrix * 10, atol=1e-3)
+
+
+@pytest.mark.parametrize("size", [1e-45, 1e-40, 1e-38, 1000.0])
+def test_only_the_ratios_of_the_weights_matter_however_small(parse: Parse, size: float) -> None:
+    # Weights below float32's smallest normal number once made every score NaN.
+    people = [mentee("E1", career_goals="sterile-compounding"), mentee("E2")]
+    mentors = [mentor("M1", expertise="sterile-compounding"), mentor("M2", frequency="biweekly")]
+    base = default_weights().model_dump()
+    scaled = {**base, "weights": {k: v / 25 * size for k, v in base["weights"].items()}}
+    assert scores(parse, people, mentors, Weights.model_validate(scaled)) == scores(
+        parse, people, mentors, default_weights()
+    )

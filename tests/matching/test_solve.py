@@ -180,7 +180,7 @@ def test_optimal_is_exact_even_from_the_poorest_candidates(problem: AssignmentPr
         mock.patch.object(optimal, "_COLUMN_EXTRA", -100),
         mock.patch.object(optimal, "_NEW_PER_ROW", 1),
         mock.patch.object(optimal, "_NEAR_FRACTION", 0.0),
-        mock.patch.object(optimal, "_add_room_pairs", lambda prep, cand: cand),
+        mock.patch.object(optimal, "_add_room_pairs", lambda prep, cand, ties: cand),
     ):
         result = solve_optimal(problem)
     assert_valid(problem, result)
@@ -212,6 +212,49 @@ def test_optimal_equals_scipy_on_larger_tied_instances(seed: int) -> None:
     ref_count, ref_total = lsa_reference(problem)
     assert count == ref_count
     assert total == pytest.approx(ref_total)
+
+
+def alike(n: int, m: int, share: float, seed: int) -> AssignmentProblem:
+    """A share of mentees and of mentors answering alike (their scores tie), the rest not;
+    every mentor takes 10, and one pair in a thousand is forbidden."""
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(0, 1000, size=(n, m)) / 10
+    same_rows = rng.permutation(n)[: round(share * n)]
+    same_columns = rng.permutation(m)[: round(share * m)]
+    scores[same_rows] = scores[same_rows[0]] if same_rows.size else 0
+    scores[:, same_columns] = scores[:, same_columns[:1]] if same_columns.size else 0
+    feasible = rng.random((n, m)) >= 0.001
+    return AssignmentProblem(scores, np.full(m, 10), feasible)
+
+
+@pytest.mark.parametrize(
+    ("n", "m", "share"), [(400, 40, 1.0), (400, 40, 1 / 3), (450, 40, 1.0), (300, 40, 0.9)]
+)
+def test_optimal_is_exact_when_many_answer_alike(n: int, m: int, share: float) -> None:
+    problem = alike(n, m, share, seed=n + m)
+    result = solve_optimal(problem)
+    assert_valid(problem, result)
+    count, total = objective(problem, result.mentor_of)
+    ref_count, ref_total = lsa_reference(problem)
+    assert count == ref_count
+    assert total == pytest.approx(ref_total)
+
+
+def test_tied_answers_need_no_extra_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # When every score ties, the first candidates already match everyone: one solve, no
+    # certificate round. (Ties once crowded the candidates onto a few mentors: 4,000 × 400
+    # took hundreds of rounds.)
+    solves: list[int] = []
+    real = optimal._solve_candidates
+
+    def counted(*args: object) -> object:
+        solves.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(optimal, "_solve_candidates", counted)
+    problem = alike(2_000, 200, 1.0, seed=1)
+    assert solve_optimal(problem).n_matched == 2_000
+    assert len(solves) == 1
 
 
 # --- solve_optimal: examples ------------------------------------------------------------

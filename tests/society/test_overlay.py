@@ -143,3 +143,49 @@ def test_an_overlay_item_without_an_id_is_reported(
         "content/roles.yml:2:5: roles[0]: an overlay item needs an 'id' (to add, replace or "
         "hide an item)"
     )
+
+
+def check_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str) -> str:
+    """``mentorguide check`` on a society with one overlay file: its exit code must be 1;
+    returns what it printed."""
+    assert main(["check", "--project", str(society(tmp_path, {name: text}))]) == 1
+    return capsys.readouterr().err
+
+
+def test_a_flag_is_true_or_false_not_yes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = "roles:\n  - id: specialty-pharmacy-technician\n    hidden: 'yes'\n"
+    assert check_errors(tmp_path, capsys, "content/roles.yml", overlay) == (
+        "content/roles.yml:3:13: roles[0].hidden: 'hidden' must be true or false, got the "
+        "text 'yes'\n1 problem found in the content.\n"
+    )
+
+
+def test_replace_and_hidden_together_are_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = "roles:\n  - id: specialty-pharmacy-technician\n    replace: true\n    hidden: true\n"
+    assert check_errors(tmp_path, capsys, "content/roles.yml", overlay).splitlines()[0] == (
+        "content/roles.yml:4:5: roles[0].hidden: an item is either replaced or hidden: keep "
+        "'replace' or 'hidden', not both"
+    )
+
+
+def test_two_new_items_with_one_id_are_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = LOCAL_CREDENTIAL + LOCAL_CREDENTIAL.removeprefix("credentials:\n")
+    assert check_errors(tmp_path, capsys, "content/credentials.yml", overlay).splitlines()[0] == (
+        "content/credentials.yml:6:9: credentials[1].id: id 'ohio-sterile-badge' is already "
+        "used by item 0 of this list (one item per id: merge the two)"
+    )
+
+
+def test_an_unknown_top_level_key_in_an_overlay_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = "rols:\n  - id: specialty-pharmacy-technician\n    hidden: true\n"
+    assert check_errors(tmp_path, capsys, "content/roles.yml", overlay).splitlines()[0] == (
+        "content/roles.yml:1:1: rols: unknown key 'rols' (did you mean 'roles'?)"
+    )

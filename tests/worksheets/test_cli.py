@@ -242,28 +242,15 @@ def test_a_pdf_that_cannot_be_written_leaves_the_earlier_one_whole(
     make(tmp_path, "smart-goal")  # the blank PDF is in the render cache from here on
     earlier = tmp_path / "smart-goal.pdf"
     earlier.write_bytes(b"%PDF- the earlier copy")
-    real_fdopen = os.fdopen
 
-    class DiskFillsUp:
-        """A file that takes the first 100 bytes, then reports a full disk."""
+    def disk_full(fd: int) -> None:
+        # A network drive reports a full disk when the data is flushed, not when written.
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-        def __init__(self, handle: int, mode: str) -> None:
-            self.file = real_fdopen(handle, mode)
-
-        def __enter__(self) -> DiskFillsUp:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.file.close()
-
-        def write(self, data: bytes) -> int:
-            self.file.write(data[:100])
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fdopen", DiskFillsUp)
+    monkeypatch.setattr(os, "fsync", disk_full)
     code, data = make(tmp_path, "smart-goal")
     assert code == 1
-    assert "cannot write" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"Error: {earlier}: cannot write (no space left on device)\n"
     assert data == b"%PDF- the earlier copy"
     assert [p.name for p in tmp_path.iterdir()] == ["smart-goal.pdf"]
 
@@ -274,5 +261,7 @@ def test_a_pdf_for_a_missing_folder_is_an_error_not_a_new_folder(
     target = tmp_path / "no-such-folder" / "smart-goal.pdf"
     argv = ["worksheet", "pdf", "smart-goal", "--project", str(ROOT), "-o", str(target)]
     assert main(argv) == 1
-    assert f"cannot write {target}" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"Error: {target}: the folder {target.parent} does not exist\n"
+    )
     assert not target.parent.exists()

@@ -13,6 +13,7 @@ from mentorguide.edition.strings import load_strings
 from mentorguide.pdf.fonts import FontSet
 from mentorguide.pdf.worksheet import worksheet_job
 from mentorguide.project.load import Project
+from mentorguide.site.assets import FORM_SCRIPT_PARTS
 from mentorguide.worksheets.models import Worksheet
 from tests.conftest import ROOT
 
@@ -23,8 +24,10 @@ NO_FONTS = FontSet("Guide Sans", ())
 
 
 def script_code(name: str) -> str:
-    """A script without its comments (they are for developers, never shown)."""
-    return re.sub(r"/\*.*?\*/|//[^\n]*", "", (ASSETS / name).read_text("utf-8"), flags=re.S)
+    """A script as served, without its comments (they are for developers, never shown)."""
+    parts = FORM_SCRIPT_PARTS if name == "worksheet.js" else (name,)
+    text = "\n".join((ASSETS / part).read_text("utf-8") for part in parts)
+    return re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S)
 
 
 def script_keys(name: str) -> set[str]:

@@ -14,8 +14,8 @@
   if (window.mentorguideWorksheets) return;
   window.mentorguideWorksheets = true;
 
-  var FORMAT = "mentorguide-worksheet-answers";
-  var STORAGE = "mentorguide:worksheet:";
+  var Keep = window.MentorguideStorage;  // worksheet-storage.js, served joined to this file
+  var fresh = Keep.fresh;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
   var loading = {};
 
@@ -45,7 +45,7 @@
   }
 
   function byName(form) {
-    var map = {};
+    var map = fresh();
     controls(form).forEach(function (el) { (map[el.name] = map[el.name] || []).push(el); });
     return map;
   }
@@ -53,7 +53,7 @@
   /* The answers in the form: text as text, check boxes as true/false, choices as the chosen
    * option's id. Empty answers are left out (JSON stays readable, imports stay exact). */
   function read(form) {
-    var answers = {};
+    var answers = fresh();
     controls(form).forEach(function (el) {
       if (el.type === "checkbox") { if (el.checked) answers[el.name] = true; }
       else if (el.type === "radio") { if (el.checked) answers[el.name] = el.value; }
@@ -62,8 +62,10 @@
     return answers;
   }
 
-  function write(form, answers) {
+  /* Put ``answers`` in the form: every control, or only those named in ``only``. */
+  function write(form, answers, only) {
     controls(form).forEach(function (el) {
+      if (only && only.indexOf(el.name) < 0) return;
       var value = answers[el.name];
       if (el.type === "checkbox") el.checked = value === true;
       else if (el.type === "radio") el.checked = value === el.value;
@@ -87,14 +89,16 @@
       }
       data = data.answers;
     }
-    var names = byName(form), flat = {}, problems = [];
+    var names = byName(form), flat = fresh(), problems = [];
     Object.keys(data).forEach(function (key) {
       var value = data[key];
-      if (Array.isArray(value) && !names[key]) {
+      if (!Keep.isName(key)) {
+        problems.push(t(form, "unknown_name", {name: key}));
+      } else if (Array.isArray(value) && !names[key]) {
         value.forEach(function (item, row) {
           if (item && typeof item === "object") {
             Object.keys(item).forEach(function (column) {
-              flat[key + "." + row + "." + column] = item[column];
+              if (Keep.isName(column)) flat[key + "." + row + "." + column] = item[column];
             });
           } else {
             flat[key + "." + item] = true;
@@ -105,22 +109,8 @@
       }
     });
     Object.keys(flat).forEach(function (name) {
-      var value = flat[name], els = names[name];
-      if (value === null || value === undefined || value === "") return;
-      var about = {name: name, value: value};
-      if (!els) { problems.push(t(form, "unknown_name", about)); return; }
-      var el = els[0];
-      if (el.type === "checkbox") {
-        if (typeof value !== "boolean") problems.push(t(form, "not_boolean", about));
-      } else if (el.type === "radio" || el.tagName === "SELECT") {
-        var allowed = el.type === "radio" ? els.map(function (r) { return r.value; })
-          : Array.prototype.map.call(el.options, function (o) { return o.value; });
-        if (allowed.indexOf(String(value)) < 0) problems.push(t(form, "no_option", about));
-      } else if (typeof value !== "string" && typeof value !== "number") {
-        problems.push(t(form, "not_text", about));
-      } else if (el.type === "date" && !DATE.test(String(value))) {
-        problems.push(t(form, "not_date", about));
-      }
+      var problem = problemWith(form, names, name, flat[name]);
+      if (problem) problems.push(problem);
     });
     if (problems.length) {
       var more = problems.length > 3 ? t(form, "problems_more", {count: problems.length - 3}) : "";
@@ -131,32 +121,31 @@
     return flat;
   }
 
-  /* --- saving in this browser (localStorage) ------------------------------------------- */
-
-  function storageKey(form) { return STORAGE + form.dataset.worksheet; }
-
-  function save(form) {
-    try {
-      window.localStorage.setItem(storageKey(form), JSON.stringify({
-        format: FORMAT, version: 1, worksheet: form.dataset.worksheet, answers: read(form)
-      }));
-      return true;
-    } catch (error) {
-      return false;  // storage disabled or full: the form still works, it just won't persist
+  /* Why ``value`` cannot be the answer called ``name``, or "" if it can. */
+  function problemWith(form, names, name, value) {
+    var els = names[name];
+    if (value === null || value === undefined || value === "") return "";
+    var about = {name: name, value: value};
+    if (!els) return t(form, "unknown_name", about);
+    var el = els[0];
+    if (el.type === "checkbox") {
+      return typeof value === "boolean" ? "" : t(form, "not_boolean", about);
     }
+    if (el.type === "radio" || el.tagName === "SELECT") {
+      var allowed = el.type === "radio" ? els.map(function (r) { return r.value; })
+        : Array.prototype.map.call(el.options, function (o) { return o.value; });
+      return allowed.indexOf(String(value)) < 0 ? t(form, "no_option", about) : "";
+    }
+    if (typeof value !== "string" && typeof value !== "number") return t(form, "not_text", about);
+    if (el.type === "date" && !DATE.test(String(value))) return t(form, "not_date", about);
+    return "";
   }
 
-  function restore(form) {
-    var saved;
-    try { saved = JSON.parse(window.localStorage.getItem(storageKey(form)) || "null"); }
-    catch (error) { saved = null; }
-    if (!saved || !saved.answers) return false;
-    // Answers to questions the worksheet no longer has are dropped, not a reason to lose all.
-    var names = byName(form), answers = {};
-    Object.keys(saved.answers).forEach(function (n) { if (names[n]) answers[n] = saved.answers[n]; });
-    try { write(form, normalize(form, answers)); } catch (error) { return false; }
-    return Object.keys(saved.answers).length > 0;
-  }
+  /* --- saving in this browser: worksheet-storage.js, with these helpers ------------------ */
+
+  var ui = {};
+
+  function save(form) { return Keep.save(form, ui); }
 
   /* --- messages, errors and "Check answers" --------------------------------------------- */
 
@@ -334,11 +323,11 @@
       }
       var skipped = [];
       var answers = normalize(form, keep(form, found.answers, names, skipped));
-      write(form, answers);
-      save(form);
-      status(form, t(form, "opened", {file: file.name, filled: filledIn(form)}) +
-        (skipped.length ? t(form, "dates_skipped",
-          {dates: skipped.join(t(form, "list_separator"))}) : ""));
+      Keep.replace(form, ui, answers, file.name, function () {
+        return t(form, "opened", {file: file.name, filled: filledIn(form)}) +
+          (skipped.length ? t(form, "dates_skipped",
+            {dates: skipped.join(t(form, "list_separator"))}) : "");
+      });
     }).catch(function (error) {
       status(form, t(form, "not_used", {file: file.name, reason: lower(form, error.message)}));
     }).then(function () { input.value = ""; });
@@ -347,7 +336,7 @@
   /* Dates typed into a PDF viewer may not be YYYY-MM-DD, which a date box cannot hold: those
    * are left out (and named to the reader), not a reason to refuse the whole file. */
   function keep(form, answers, names, skipped) {
-    var result = {};
+    var result = fresh();
     Object.keys(answers).forEach(function (name) {
       var value = answers[name], el = names[name] && names[name][0];
       if (el && el.type === "date" && value && !DATE.test(value)) {
@@ -357,6 +346,19 @@
       result[name] = value;
     });
     return result;
+  }
+
+  /* The question a control answers, as a reader would name it: a choice's question, a
+   * check box's question and option, otherwise the control's own label. */
+  function questionOf(form, el) {
+    var field = el.closest(".mg-ws-field");
+    var question = field && field.dataset.label;
+    if (!question) return labelOf(el);
+    if (el.type === "radio") return question;
+    if (el.type === "checkbox" && field.querySelectorAll("input[type=checkbox]").length > 1) {
+      return t(form, "option_of", {question: question, option: labelOf(el)});
+    }
+    return el.tagName === "TEXTAREA" || el.type !== "checkbox" ? labelOf(el) : question;
   }
 
   function labelOf(el) {
@@ -390,9 +392,9 @@
       try { data = JSON.parse(text); }
       catch (error) { throw new Error(t(form, "not_json"), {cause: error}); }
       var answers = normalize(form, data);
-      write(form, answers);
-      save(form);
-      status(form, t(form, "imported", {file: file.name, filled: filledIn(form)}));
+      Keep.replace(form, ui, answers, file.name, function () {
+        return t(form, "imported", {file: file.name, filled: filledIn(form)});
+      });
     }).catch(function (error) {
       status(form, t(form, "not_used", {file: file.name, reason: lower(form, error.message)}));
     }).then(function () { input.value = ""; });
@@ -400,7 +402,8 @@
 
   function exportJson(form) {
     var slug = form.dataset.worksheet;
-    var data = {format: FORMAT, version: 1, worksheet: slug, saved: today(), answers: read(form)};
+    var data = {format: Keep.FORMAT, version: 1, worksheet: slug, saved: today(),
+      answers: read(form)};
     var name = slug + "-answers-" + today() + ".json";
     download(new Blob([JSON.stringify(data, null, 2) + "\n"], {type: "application/json"}), name);
     status(form, t(form, "exported", {file: name}));
@@ -414,7 +417,7 @@
     form.reset();
     fitAll(form);
     each(form.querySelectorAll(".mg-ws-field[data-required]"), function (f) { setError(f, ""); });
-    try { window.localStorage.removeItem(storageKey(form)); } catch (error) { /* disabled */ }
+    Keep.clear(form);
     filterQuestions(form);
     status(form, t(form, "cleared"));
   }
@@ -473,9 +476,13 @@
     // ?embed: the page's first script marked <html> and hid the site around the form.
     if (document.documentElement.classList.contains("mg-embed")) embedLinks(form);
     form.classList.add("mg-ws-ready");
-    if (restore(form)) status(form, t(form, "restored"));
+    Keep.restore(form, ui);
     filterQuestions(form);
   }
+
+  ui = {t: t, quoted: quoted, read: read, write: write, byName: byName, questionOf: questionOf,
+    status: status, problemWith: problemWith, exportJson: exportJson};
+  Keep.listen(ui);
 
   window.addEventListener("beforeprint", function () {
     each(document.querySelectorAll("form.mg-worksheet"), fitAll);

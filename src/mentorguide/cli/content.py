@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..content.errors import ContentError
 from ..project.load import load_project
 from ..project.scaffold import ScaffoldError, create_project
 from ..project.schema import stale_schemas, write_schemas
@@ -13,15 +14,21 @@ from .common import CommandError, add_command, project_option
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate all content and worksheets; print every problem.
+    """Validate all content and worksheets, and render every page's macros; print every
+    problem.
 
     Example: mentorguide check --project .
     """
     project = load_project(args.project)
+    from ..site.check import check_pages  # MkDocs and the macros, only for this command
+
+    problems = check_pages(project)
+    if problems:
+        raise ContentError(problems)
     sheets = len(project.worksheets)
     print(
         f"Content OK: {len(project.content.sources)} content files and {sheets} worksheets "
-        "are valid."
+        "are valid, and every page renders."
     )
     return 0
 
@@ -31,8 +38,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     Example: mentorguide schema --out schemas/
     """
+    if not args.out:
+        raise CommandError("--out: no folder name given")
+    folder = Path(args.out)
     if args.check:
-        stale = stale_schemas(args.out)
+        stale = stale_schemas(folder)
         if stale:
             raise CommandError(
                 f"out-of-date schema files in {args.out}: {', '.join(stale)} "
@@ -40,7 +50,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
             )
         print(f"Schemas in {args.out} are up to date.")
         return 0
-    for path in write_schemas(args.out):
+    for path in write_schemas(folder):
         print(f"wrote {path}")
     return 0
 
@@ -69,8 +79,7 @@ def _init_options(parser: argparse.ArgumentParser) -> None:
 def _schema_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out",
-        type=Path,
-        default=Path("schemas"),
+        default="schemas",
         help="folder for the .schema.json files (default: schemas)",
     )
     parser.add_argument(

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ..content.errors import ContentError
+from ..files.targets import OutputError, reason
 from . import content, match, program, survey, worksheet
 from .common import CommandError
 
@@ -38,8 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    except CommandError as error:
+    except (CommandError, OutputError) as error:
         print(f"Error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        # Whatever the system refused that no command foresaw: still one line, no traceback.
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"Error: {where}{reason(error)}", file=sys.stderr)
         return 1
 
 

@@ -28,11 +28,11 @@ def _project_option(parser: argparse.ArgumentParser) -> None:
 def _match_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mentors", type=Path, required=True, help="mentor survey answers (CSV)")
     parser.add_argument("--mentees", type=Path, required=True, help="mentee survey answers (CSV)")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="the pairs CSV to write")
-    parser.add_argument("--report", type=Path, help="also write a readable HTML report here")
     parser.add_argument(
-        "--scores", type=Path, help="also write every possible pair's fit score here (large)"
+        "-o", "--output", required=True, help="the pairs CSV to write ('-': standard output)"
     )
+    parser.add_argument("--report", help="also write a readable HTML report here")
+    parser.add_argument("--scores", help="also write every possible pair's fit score here (large)")
     parser.add_argument(
         "--pin",
         action="append",
@@ -49,9 +49,9 @@ def _match_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--agreements",
-        type=Path,
         metavar="DIR",
-        help="also write a pre-filled mentorship agreement PDF per pair into this folder",
+        help="also write a pre-filled mentorship agreement PDF per pair into this folder "
+        "(new, or one an earlier run wrote: its agreements are replaced)",
     )
     paper_option(parser)
     parser.add_argument("--weights", type=Path, help="a weights file (default: built in)")
@@ -75,24 +75,29 @@ def cmd_match(args: argparse.Namespace) -> int:
     sources = f"From {args.mentors} and {args.mentees}" + (
         f", weights from {args.weights}" if args.weights else ""
     )
-    try:
-        result = match_files(
-            project,
-            mentees=args.mentees,
-            mentors=args.mentors,
-            weights=args.weights,
-            method=args.method,
-            pins=args.pin,
-            forbids=args.forbid,
-        )
-        if args.agreements:
-            # About 40 ms a PDF: say so before a long wait.
-            print(f"Filling {len(result.pairs):,} agreements...", file=sys.stderr)
-        with Outputs() as outputs:
+    inputs = [("the --mentors file", args.mentors), ("the --mentees file", args.mentees)]
+    if args.weights:
+        inputs.append(("the --weights file", args.weights))
+    with Outputs(inputs) as outputs:
+        targets.plan(outputs)
+        try:
+            result = match_files(
+                project,
+                mentees=args.mentees,
+                mentors=args.mentors,
+                weights=args.weights,
+                method=args.method,
+                pins=args.pin,
+                forbids=args.forbid,
+            )
+            if args.agreements:
+                # About 40 ms a PDF: say so before a long wait.
+                print(f"Filling {len(result.pairs):,} agreements...", file=sys.stderr)
             write_match(result, project, targets, outputs, sources=sources + ".")
-            outputs.commit()
-    except (InputError, WeightsError, SurveyShapeError) as error:
-        raise CommandError(str(error)) from None
+        except (InputError, WeightsError, SurveyShapeError) as error:
+            raise CommandError(str(error)) from None
+        out = sys.stderr if outputs.to_stdout else sys.stdout  # keep the data stream clean
+        outputs.commit()
     print_notes(result.mentors, result.mentees)
     written = [str(p) for p in (args.output, args.scores, args.report) if p]
     if args.agreements:
@@ -101,19 +106,21 @@ def cmd_match(args: argparse.Namespace) -> int:
     print(
         f"Matched {matched:,} of {n:,} mentees with {int((result.load > 0).sum()):,} of "
         f"{len(result.mentors):,} mentors ({args.method}; total score "
-        f"{result.total_score:,.1f}). Wrote {', '.join(written)}."
+        f"{result.total_score:,.1f}). Wrote {', '.join(written)}.",
+        file=out,
     )
     if matched < n:
         left = n - matched
         print(
             f"{left:,} {'mentee is' if left == 1 else 'mentees are'} unmatched: "
-            "the report (--report) says why."
+            "the report (--report) says why.",
+            file=out,
         )
     return 0
 
 
 def _weights_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", type=Path, help="the file to write (default: print it)")
+    parser.add_argument("-o", "--output", help="the file to write (default: print it)")
 
 
 def cmd_weights(args: argparse.Namespace) -> int:
@@ -126,10 +133,10 @@ def cmd_weights(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     with Outputs() as outputs:
-        with outputs.open(args.output) as stream:
-            stream.write(text)
+        outputs.write(args.output, text)
+        out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print(f"Wrote {args.output}: edit it, then match with --weights {args.output}.")
+    print(f"Wrote {args.output}: edit it, then match with --weights {args.output}.", file=out)
     return 0
 
 

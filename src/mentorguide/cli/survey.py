@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..files.inputs import InputError, InputProblem
 from ..files.outputs import Outputs
+from ..files.targets import same_file
 from ..matching.readers import read_responses, role_of_file
 from ..matching.responses import Responses, combine
 from ..matching.spec import ROLES, Role, SurveySpec, survey_spec
@@ -43,10 +44,10 @@ def cmd_survey_template(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     with Outputs() as outputs:
-        with outputs.open(args.output, newline="") as stream:
-            stream.write(text)
+        outputs.write(args.output, text)
+        out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print(f"Wrote {args.output}: the {args.survey} survey's {len(spec.fields)} columns.")
+    print(f"Wrote {args.output}: the {args.survey} survey's {len(spec.fields)} columns.", file=out)
     return 0
 
 
@@ -66,22 +67,32 @@ def cmd_survey_pdf(args: argparse.Namespace) -> int:
     Collect the filled PDFs with: mentorguide survey collect *.pdf -o mentees.csv
     Example: mentorguide survey pdf mentee -o mentee-survey.pdf --paper a4
     """
-    output: Path = args.output or Path(f"{SURVEY_SLUGS[args.survey]}.pdf")
-    data = survey_pdf(guide_project(args.project), args.survey, args.paper)
-    try:
-        with Outputs() as outputs:
-            outputs.path(output).write_bytes(data)
-            outputs.commit()
-    except InputError as error:
-        raise CommandError(str(error)) from None
-    print(f"Wrote {output}: the {args.survey} survey as a fillable PDF.")
+    output: str = f"{SURVEY_SLUGS[args.survey]}.pdf" if args.output is None else args.output
+    with Outputs() as outputs:
+        outputs.plan(output)
+        data = survey_pdf(guide_project(args.project), args.survey, args.paper)
+        outputs.write(output, data)
+        out = sys.stderr if outputs.to_stdout else sys.stdout
+        outputs.commit()
+    print(f"Wrote {output}: the {args.survey} survey as a fillable PDF.", file=out)
     return 0
 
 
 def _read_all(paths: list[Path], spec: SurveySpec) -> list[Responses]:
     parts: list[Responses] = []
     problems: list[InputProblem] = []
-    for path in paths:
+    for n, path in enumerate(paths):
+        earlier = next((p for p in paths[:n] if same_file(p, path)), None)
+        if earlier is not None:
+            what = (
+                "is given twice" if str(earlier) == str(path) else f"is the same file as {earlier}"
+            )
+            problems.append(
+                InputProblem(
+                    str(path), 0, "", f"{what} (its responses would count twice); give it once"
+                )
+            )
+            continue
         try:
             parts.append(read_responses(path, spec, str(path)))
         except InputError as error:
@@ -111,18 +122,21 @@ def cmd_survey_collect(args: argparse.Namespace) -> int:
     """
     content = guide_content(args.project)
     specs = {role: survey_spec(content, role) for role in ROLES}
-    role: Role = args.survey or _guess_role(args.files, specs)
-    try:
-        responses = combine(_read_all(args.files, specs[role]))
-        with Outputs() as outputs:
-            write_responses(responses, args.output, outputs)
-            outputs.commit()
-    except InputError as error:
-        raise CommandError(str(error)) from None
+    with Outputs([("an input file", path) for path in args.files]) as outputs:
+        outputs.plan(args.output)
+        role: Role = args.survey or _guess_role(args.files, specs)
+        try:
+            responses = combine(_read_all(args.files, specs[role]))
+        except InputError as error:
+            raise CommandError(str(error)) from None
+        write_responses(responses, args.output, outputs)
+        out = sys.stderr if outputs.to_stdout else sys.stdout
+        outputs.commit()
     print_notes(responses)
     print(
         f"Collected {len(responses)} {role} responses from {len(args.files)} "
-        f"file{'s' if len(args.files) != 1 else ''} into {args.output}."
+        f"file{'s' if len(args.files) != 1 else ''} into {args.output}.",
+        file=out,
     )
     return 0
 
@@ -144,18 +158,16 @@ def _survey_options(parser: argparse.ArgumentParser) -> None:
 
     template = add("template", cmd_survey_template)
     template.add_argument("survey", choices=ROLES, help="which survey")
-    template.add_argument(
-        "-o", "--output", type=Path, help="the CSV file to write (default: print it)"
-    )
+    template.add_argument("-o", "--output", help="the CSV file to write (default: print it)")
     schema_ = add("schema", cmd_survey_schema)
     schema_.add_argument("survey", choices=ROLES, help="which survey")
     pdf = add("pdf", cmd_survey_pdf)
     pdf.add_argument("survey", choices=ROLES, help="which survey")
-    pdf.add_argument("-o", "--output", type=Path, help="the PDF to write (default: <survey>.pdf)")
+    pdf.add_argument("-o", "--output", help="the PDF to write (default: <survey>.pdf)")
     paper_option(pdf)
     collect = add("collect", cmd_survey_collect)
     collect.add_argument("files", type=Path, nargs="+", metavar="FILE", help="answers to read")
-    collect.add_argument("-o", "--output", type=Path, required=True, help="the clean CSV")
+    collect.add_argument("-o", "--output", required=True, help="the clean CSV ('-': print it)")
     collect.add_argument(
         "--survey", choices=ROLES, help="which survey (default: told by the columns)"
     )

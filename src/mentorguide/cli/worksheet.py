@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..content.errors import suggest
 from ..files.cache import cache_dir
-from ..files.outputs import write_atomic
+from ..files.outputs import Outputs
 from ..pdf.fill import fill_pdf
 from ..pdf.worksheet import render_worksheet
 from ..project.load import Project, load_project, project_edition
@@ -43,7 +44,7 @@ def _setup(parser: argparse.ArgumentParser) -> None:
         "--paper", choices=("letter", "a4"), default="letter", help="page size (default: letter)"
     )
     pdf.add_argument(
-        "-o", "--output", type=Path, help="where to write the PDF (default: <slug>.pdf)"
+        "-o", "--output", help="where to write the PDF (default: <slug>.pdf; '-': standard output)"
     )
     _project_option(pdf)
     listing = actions.add_parser("list", help="list the worksheets")
@@ -86,25 +87,31 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     if args.action == "fields":
         print("\n".join(describe_fields(specs)))
         return 0
-    answers = None
-    if args.data is not None:
-        answers, problems = load_answers(args.data, sheet, project.content)
-        if problems:
-            lines = "\n".join(str(problem) for problem in sorted(problems))
-            raise CommandError(
-                f"the answers in {args.data} do not fit the '{sheet.slug}' worksheet:\n{lines}"
-            )
-    blank = render_worksheet(
-        sheet, project.content, cache_dir=cache_dir(project.root), paper=args.paper, edition=edition
-    ).read_bytes()
-    data = blank if answers is None else fill_pdf(blank, answers, specs)
-    output: Path = args.output or Path(f"{sheet.slug}.pdf")
-    try:
-        write_atomic(output, data, make_folder=False)
-    except OSError as error:
-        raise CommandError(f"cannot write {output}: {error.strerror}") from None
+    output: str = f"{sheet.slug}.pdf" if args.output is None else args.output
+    inputs = [] if args.data is None else [("the --data file", args.data)]
+    with Outputs(inputs) as outputs:
+        outputs.plan(output)
+        answers = None
+        if args.data is not None:
+            answers, problems = load_answers(args.data, sheet, project.content)
+            if problems:
+                lines = "\n".join(str(problem) for problem in sorted(problems))
+                raise CommandError(
+                    f"the answers in {args.data} do not fit the '{sheet.slug}' worksheet:\n{lines}"
+                )
+        blank = render_worksheet(
+            sheet,
+            project.content,
+            cache_dir=cache_dir(project.root),
+            paper=args.paper,
+            edition=edition,
+        ).read_bytes()
+        data = blank if answers is None else fill_pdf(blank, answers, specs)
+        outputs.write(output, data)
+        out = sys.stderr if outputs.to_stdout else sys.stdout
+        outputs.commit()
     filled = "" if answers is None else f", {len(answers)} answers filled in"
-    print(f"wrote {output} ({len(data) // 1024} KB{filled})")
+    print(f"wrote {output} ({len(data) // 1024} KB{filled})", file=out)
     return 0
 
 

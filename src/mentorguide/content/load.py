@@ -14,6 +14,7 @@ from typing import Any, assert_never, cast
 
 from pydantic import BaseModel
 
+from ..files.inputs import not_a_file
 from . import models as m
 from .citations import citation_problems
 from .errors import ContentError, Problem, suggest
@@ -255,8 +256,11 @@ def read_layered(name: str, layers: Sequence[Layer]) -> tuple[Source | None, lis
     problems: list[Problem] = []
     for layer in layers:
         path = layer.folder / name
-        if not path.is_file():
+        if not (path.exists() or path.is_symlink()):
             continue
+        unreadable = not_a_file(path)
+        if unreadable is not None:
+            return None, [*problems, Problem(f"{layer.display}/{name}", 1, 1, "", unreadable)]
         source, parse_problems = read_yaml(path, f"{layer.display}/{name}")
         problems += parse_problems
         if source is None:
@@ -284,7 +288,9 @@ def load_content(
     sources: dict[str, Source] = {}
     validated: dict[str, BaseModel] = {}
     for name, model in CONTENT_FILES.items():
-        if not any((layer.folder / name).is_file() for layer in layers):
+        if not any(
+            (layer.folder / name).exists() or (layer.folder / name).is_symlink() for layer in layers
+        ):
             problems.append(
                 Problem(
                     f"{top.display}/{name}",

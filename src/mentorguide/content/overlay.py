@@ -10,6 +10,8 @@ In an overlay, a list of items with ids merges by id:
 
 Any other value in the overlay replaces the default's. ``replace`` and ``hidden`` must name an
 id the default guide has: when an upgrade removes one, the society hears which id and where.
+They are true or false (``hidden: 'yes'`` is an error, not a patch), never both on one item,
+and one list holds one item per id.
 """
 
 from __future__ import annotations
@@ -75,6 +77,30 @@ class _Merger:
             return self.merge_items(base, b, over, o, dst)
         return self.copy(self.overlay, o, over, dst)
 
+    def flags_fit(self, item: dict[str, Any], at: Path_) -> bool:
+        """Whether the item's ``replace``/``hidden`` are usable: true or false (``'yes'``
+        would otherwise be taken for a patch, silently), and not both."""
+        fits = True
+        for flag in FLAGS:
+            if flag in item and not isinstance(item[flag], bool):
+                self.problems.append(
+                    self.overlay.problem(
+                        (*at, flag),
+                        f"'{flag}' must be true or false, got {_describe(item[flag])}",
+                    )
+                )
+                fits = False
+        if fits and all(flag in item for flag in FLAGS):
+            self.problems.append(
+                self.overlay.problem(
+                    (*at, "hidden"),
+                    "an item is either replaced or hidden: keep 'replace' or 'hidden', not both",
+                    key=True,
+                )
+            )
+            fits = False
+        return fits
+
     def merge_items(
         self, base: list[Any], b: Path_, over: list[Any], o: Path_, dst: Path_
     ) -> list[Any]:
@@ -88,7 +114,20 @@ class _Merger:
                     )
                 )
                 continue
-            changes[str(item["id"])] = (index, item)
+            if not self.flags_fit(item, (*o, index)):
+                continue
+            item_id = str(item["id"])
+            if item_id in changes:
+                first = changes[item_id][0]
+                self.problems.append(
+                    self.overlay.problem(
+                        (*o, index, "id"),
+                        f"id '{item_id}' is already used by item {first} of this list "
+                        "(one item per id: merge the two)",
+                    )
+                )
+                continue
+            changes[item_id] = (index, item)
         result: list[Any] = []
         for index, item in enumerate(base):
             here = (*dst, len(result))
@@ -117,6 +156,12 @@ class _Merger:
                 continue
             result.append(self.copy(self.overlay, (*o, index), item, (*dst, len(result))))
         return result
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    return "nothing" if value is None else f"{type(value).__name__} {value!r}"
 
 
 def merge_sources(base: Source, overlay: Source) -> tuple[Source, list[Problem]]:

@@ -7,8 +7,12 @@ not a line and character offset.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 #: More problems than this are summarised: a wrong column in 10,000 rows is one mistake.
 SHOWN_PROBLEMS = 50
@@ -63,3 +67,28 @@ class InputError(Exception):
         if len(self.problems) == 1:
             return lines[0]
         return f"{len(self.problems)} problems found:\n" + "\n".join(lines)
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` (which exists, or is a link) cannot be read as a file, or ``None``.
+
+    Reading a FIFO waits for a writer forever and ``/dev/zero`` never ends, so inputs are
+    checked before they are opened; a loop of symbolic links is named as such.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "is a symbolic link to a file that does not exist"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a loop of symbolic links, not a file"
+        return f"cannot be read ({error.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (a named pipe), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file"
+    return "is not a regular file"

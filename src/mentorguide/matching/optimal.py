@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse.csgraph import maximum_flow, min_weight_full_bipartite_matching
 
 from .problem import (
     SCORE_STEP,
@@ -24,6 +25,7 @@ from .problem import (
     assignment,
     prepare,
 )
+from .ties import TieBreak
 
 # First candidate pairs: each mentee's best few mentors, each mentor's best (capacity + a
 # few) mentees. The certificate adds whatever else is needed, so these only tune speed.
@@ -36,6 +38,8 @@ _ROOM_CANDIDATES = 4  # per mentee, towards mentors left with room by a maximum 
 _NEW_PER_ROW = 16
 _NEAR_FRACTION = 0.02
 _PRUNE_ROUNDS = 10
+# Problems whose capacity-expanded matrix has at most this many entries are solved densely.
+_DENSE_ENTRIES = 1 << 20
 # Integers up to 2**53 are exact in float64, which scipy's matcher computes in.
 _FLOAT_EXACT = float(2**53)
 
@@ -105,7 +109,7 @@ def _merge(prep: Prepared, rows: IntArray, cols: IntArray, old: _Candidates | No
     return _Candidates(r, c, units)
 
 
-def _first_candidates(prep: Prepared) -> tuple[_Candidates, _Scale] | None:
+def _first_candidates(prep: Prepared, ties: TieBreak) -> tuple[_Candidates, _Scale] | None:
     n, m = prep.n, prep.m
     k_row = min(m, _ROW_CANDIDATES)
     k_col = min(n, int(prep.cap_left.max(initial=0)) + _COLUMN_EXTRA)
@@ -122,15 +126,17 @@ def _first_candidates(prep: Prepared) -> tuple[_Candidates, _Scale] | None:
         open_rows += int(np.count_nonzero(row_open))
         low = min(low, float(np.min(units, where=np.isfinite(units), initial=np.inf)))
         high = max(high, float(units.max()))
-        r, c = _top_per_row(units, k_row)
+        keyed, by_column = ties.keyed_both(units, chunk)
+        del units
+        r, c = _top_per_row(keyed, k_row)
         rows.append(r + chunk.start)
         cols.append(c)
         if k_col <= 0:
             continue
         # Keep a running top-k_col of every mentor's column over the chunks seen so far.
-        val = np.concatenate([best_val, units])
+        val = np.concatenate([best_val, by_column])
         idx = np.concatenate(
-            [best_row, np.broadcast_to(np.arange(chunk.start, chunk.stop)[:, None], units.shape)]
+            [best_row, np.broadcast_to(np.arange(chunk.start, chunk.stop)[:, None], keyed.shape)]
         )
         if val.shape[0] > k_col:
             sel = np.argpartition(val, val.shape[0] - k_col, axis=0)[val.shape[0] - k_col :]
@@ -153,26 +159,34 @@ def _first_candidates(prep: Prepared) -> tuple[_Candidates, _Scale] | None:
         )
     scale = _Scale(int(low), spread, max_matches, max_matches * spread + 1)
     cand = _merge(prep, np.concatenate(rows), np.concatenate(cols), None)
-    return _add_room_pairs(prep, cand), scale
+    return _add_room_pairs(prep, cand, ties), scale
 
 
 def _max_matching(prep: Prepared, cand: _Candidates) -> IntArray:
-    """Mentor per mentee in a maximum-cardinality matching of the candidates (or -1)."""
-    caps = prep.cap_left
-    slot_start = np.concatenate([[0], np.cumsum(caps)])
-    copies = caps[cand.cols]
-    first = np.repeat(np.cumsum(copies) - copies, copies)
-    slots = np.repeat(slot_start[cand.cols], copies) + np.arange(first.size) - first
-    graph = sp.csr_array(
-        (np.ones(slots.size, dtype=np.int8), (np.repeat(cand.rows, copies), slots)),
-        shape=(prep.n, int(slot_start[-1])),
+    """Mentor per mentee in a maximum-cardinality matching of the candidates (or -1).
+
+    A maximum flow (Dinic's algorithm) from a source through the mentees (capacity 1) and
+    the candidate pairs to the mentors (capacity: room left) and a sink. Unlike a bipartite
+    matcher on capacity copies of the mentors, its size does not grow with capacity, and
+    copies of one mentor do not offer it many equal augmenting paths when answers tie.
+    """
+    n, m = prep.n, prep.m
+    source, sink = n + m, n + m + 1
+    tail = np.concatenate([np.full(n, source), cand.rows, n + np.arange(m)])
+    head = np.concatenate([np.arange(n), n + cand.cols, np.full(m, sink)])
+    capacity = np.concatenate(
+        [np.ones(n, np.int32), np.ones(cand.rows.size, np.int32), prep.cap_left.astype(np.int32)]
     )
-    slot = maximum_bipartite_matching(graph, perm_type="column")
-    owner = np.repeat(np.arange(prep.m, dtype=np.int64), caps)
-    return np.where(slot >= 0, owner[np.maximum(slot, 0)], -1)
+    graph = sp.csr_array((capacity, (tail, head)), shape=(n + m + 2, n + m + 2))
+    flow = maximum_flow(graph, source, sink).flow
+    used = sp.coo_array(flow[:n, n : n + m])
+    mentor_of = np.full(n, -1, dtype=np.int64)
+    positive = used.data > 0
+    mentor_of[used.row[positive]] = used.col[positive]
+    return mentor_of
 
 
-def _add_room_pairs(prep: Prepared, cand: _Candidates) -> _Candidates:
+def _add_room_pairs(prep: Prepared, cand: _Candidates, ties: TieBreak) -> _Candidates:
     """Add pairs towards mentors a maximum matching of the candidates leaves with room.
 
     Popular mentors crowd the first candidates, so they often cannot match as many mentees
@@ -190,7 +204,7 @@ def _add_room_pairs(prep: Prepared, cand: _Candidates) -> _Candidates:
         rows: list[IntArray] = []
         cols: list[IntArray] = []
         for chunk in prep.chunks():
-            r, c = _top_per_row(prep.open_units(chunk)[:, room], k)
+            r, c = _top_per_row(ties.keyed(prep.open_units(chunk)[:, room], chunk, room), k)
             rows.append(r + chunk.start)
             cols.append(room[c])
         size = cand.rows.size
@@ -292,7 +306,9 @@ def _least_duals(
     return _Duals(v, u)
 
 
-def _violations(prep: Prepared, scale: _Scale, duals: _Duals) -> tuple[IntArray, IntArray]:
+def _violations(
+    prep: Prepared, scale: _Scale, duals: _Duals, ties: TieBreak
+) -> tuple[IntArray, IntArray]:
     """Pairs to add because the certificate fails on their mentee: a few per such mentee.
 
     For every mentee with a violated pair (u_i + v_j < w_ij), its most violated pairs and
@@ -314,7 +330,8 @@ def _violations(prep: Prepared, scale: _Scale, duals: _Duals) -> tuple[IntArray,
         if bad.size == 0:
             continue
         sub = excess[bad]
-        top = np.argpartition(sub, prep.m - k, axis=1)[:, prep.m - k :]
+        keyed = ties.keyed(sub, bad + chunk.start)
+        top = np.argpartition(keyed, prep.m - k, axis=1)[:, prep.m - k :]
         keep = np.take_along_axis(sub, top, axis=1) > near
         rows.append(np.broadcast_to(bad[:, None] + chunk.start, top.shape)[keep])
         cols.append(top[keep].astype(np.int64))
@@ -343,6 +360,49 @@ def _drop_slack(cand: _Candidates, scale: _Scale, duals: _Duals) -> _Candidates:
     return _Candidates(cand.rows[keep], cand.cols[keep], cand.units[keep])
 
 
+def _all_pairs(prep: Prepared) -> tuple[_Candidates, _Scale] | None:
+    """Every open pair as a candidate (for a problem small enough to weigh them all)."""
+    units = prep.open_units(slice(0, prep.n))
+    rows, cols = np.nonzero(np.isfinite(units))
+    if rows.size == 0 or not (prep.cap_left > 0).any():
+        return None
+    values = units[rows, cols].astype(np.int64)
+    low, spread = int(values.min()), int(values.max() - values.min())
+    max_matches = min(int(np.unique(rows).size), int(prep.cap_left[prep.cap_left > 0].sum()))
+    if 4.0 * (max_matches + 1) ** 2 * (spread + 1) >= _FLOAT_EXACT:
+        return None  # the general path reports it
+    scale = _Scale(low, spread, max_matches, max_matches * spread + 1)
+    return _Candidates(rows.astype(np.int64), cols.astype(np.int64), values), scale
+
+
+def _solve_dense(prep: Prepared, cand: _Candidates, scale: _Scale) -> IntArray:
+    """The exact optimum over ``cand`` with scipy's dense Jonker–Volgenant solver: one
+    column per unit of capacity, and a private "unmatched" partner worth 0 for each item of
+    the smaller side (which the solver assigns in full), so every assignment is feasible."""
+    mentor_of = np.full(prep.n, -1, dtype=np.int64)
+    mentees, mentee_local = np.unique(cand.rows, return_inverse=True)
+    caps = np.minimum(prep.cap_left, np.bincount(cand.cols, minlength=prep.m))
+    slot_start = np.concatenate([[0], np.cumsum(caps)])
+    n_rows, n_slots = mentees.size, int(slot_start[-1])
+    small = min(n_rows, n_slots)
+    shape = (n_rows, n_slots + small) if n_rows <= n_slots else (n_rows + small, n_slots)
+    value = np.full(shape, -np.inf)
+    if n_rows <= n_slots:
+        value[np.arange(small), n_slots + np.arange(small)] = 0.0
+    else:
+        value[n_rows + np.arange(small), np.arange(small)] = 0.0
+    copies = caps[cand.cols]
+    first = np.repeat(np.cumsum(copies) - copies, copies)
+    slots = np.repeat(slot_start[cand.cols], copies) + np.arange(first.size) - first
+    weight = (scale.big + (cand.units - scale.low)).astype(np.float64)
+    value[np.repeat(mentee_local, copies), slots] = np.repeat(weight, copies)
+    rows, columns = linear_sum_assignment(value, maximize=True)
+    real = (rows < n_rows) & (columns < n_slots)
+    owner = np.repeat(np.arange(prep.m), caps)
+    mentor_of[mentees[rows[real]]] = owner[columns[real]]
+    return mentor_of
+
+
 def solve_optimal(problem: AssignmentProblem) -> Assignment:
     """The assignment with the most matched mentees and, among those, the highest total score.
 
@@ -355,7 +415,20 @@ def solve_optimal(problem: AssignmentProblem) -> Assignment:
     """
     prep = prepare(problem)
     mentor_of = prep.pinned_mentor.copy()
-    first = _first_candidates(prep)
+    slots = int(prep.cap_left[prep.cap_left > 0].sum())
+    if prep.n * (slots + prep.n) <= _DENSE_ENTRIES:
+        # Small enough to weigh every pair at once: candidates would only cost time.
+        every = _all_pairs(prep)
+        if every is None:
+            return assignment(problem, mentor_of)
+        free_mentor = _solve_dense(prep, *every)
+        if _least_duals(prep, *every, free_mentor) is None:  # the same certificate
+            raise RuntimeError("the dense matching failed its optimality check")
+        chosen = free_mentor >= 0
+        mentor_of[chosen] = free_mentor[chosen]
+        return assignment(problem, mentor_of)
+    ties = TieBreak.of(prep.n, prep.m)
+    first = _first_candidates(prep, ties)
     if first is None:  # nobody left to match, or no capacity left
         return assignment(problem, mentor_of)
     cand, scale = first
@@ -365,7 +438,7 @@ def solve_optimal(problem: AssignmentProblem) -> Assignment:
     while True:
         if duals is None:  # scipy's matcher is exact, so this cannot happen
             raise RuntimeError("the candidate matching failed its optimality check")
-        rows, cols = _violations(prep, scale, duals)
+        rows, cols = _violations(prep, scale, duals, ties)
         if rows.size == 0:
             break
         if rounds < _PRUNE_ROUNDS:

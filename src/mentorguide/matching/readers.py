@@ -8,8 +8,9 @@ about meaning:
 * choices may be given by id (``sterile-compounding``) or name (``Sterile compounding``), in
   any case; several choices are separated by ``;`` (or by ``,``, as Google Forms exports
   them, when that splits the cell into known choices);
-* a byte-order mark, Windows line ends, Windows-1252 text, ``;``- or tab-separated files,
-  blank rows and trailing spaces are all accepted.
+* UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode Text"), Windows-1252,
+  ``.xlsx`` workbooks (Excel, Microsoft Forms), Windows line ends, ``;``- or tab-separated
+  files, blank rows and trailing spaces are all accepted (:mod:`mentorguide.files.tables`).
 
 Anything that cannot be understood is a problem naming file, row and column, with the
 allowed values and a suggestion; every problem in the input is reported at once.
@@ -24,10 +25,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from ..files.inputs import InputError, InputProblem, cell, column_letter
+from ..files.tables import WORKBOOK_SUFFIXES, decode, delimited_rows, read_bytes, read_workbook
 from ..pdf.fill import read_values
 from ..pdf.finisher import INFO_KEY
 from ..worksheets.surveys import SURVEY_SLUGS
@@ -35,56 +37,73 @@ from .responses import Responses, ResponsesBuilder
 from .spec import Role, SurveySpec
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel's plain "CSV" on Windows is Windows-1252, not UTF-8.
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(header_line: str) -> str:
-    """',' unless the header has none and uses tabs or ';' (Excel in many locales)."""
-    if "," in header_line:
-        return ","
-    if "\t" in header_line:
-        return "\t"
-    if ";" in header_line:
-        return ";"
-    return ","
-
-
 def _read_text(path: Path, name: str) -> str:
-    """A survey file's text, decoded; an unreadable file is an ``InputError`` naming it."""
-    try:
-        return _decode(path.read_bytes())
-    except OSError as error:
-        raise InputError(
-            [InputProblem(name, 0, "", f"cannot read the file ({error.strerror})")]
-        ) from None
+    """A survey file's text, decoded (:func:`~mentorguide.files.tables.decode`)."""
+    return decode(read_bytes(path, name), name)
 
 
 def read_csv(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
-    """Read and check a survey spreadsheet saved as CSV; raise ``InputError`` on problems."""
+    """Read and check a survey spreadsheet: CSV (any of the encodings people's programs
+    save) or an ``.xlsx`` workbook's first sheet; raise ``InputError`` on problems."""
     name = display or str(path)
-    text = _read_text(path, name)
-    return parse_csv(text, spec, name)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        table = read_workbook(path, name)
+        return parse_table(_without_forms_columns(table.rows, spec), table.numbers, spec, name)
+    return parse_csv(_read_text(path, name), spec, name)
+
+
+#: The columns Microsoft Forms puts before the questions of every export.
+_FORMS_COLUMNS = ("id", "start time", "completion time", "email", "name", "last modified time")
+
+
+def _without_forms_columns(rows: list[list[str]], spec: SurveySpec) -> list[list[str]]:
+    """A Microsoft Forms export with Forms' own columns (the response number "ID", times,
+    and the signed-in account's "Email" and "Name" when the survey asks for its own)
+    unnamed, so they are not taken for the survey's answers."""
+    if not rows or [h.strip().casefold() for h in rows[0][:3]] != list(_FORMS_COLUMNS[:3]):
+        return rows
+    header = list(rows[0])
+    asked = [spec.field_for_header(h) for h in header]
+    for c, heading in enumerate(header[: len(_FORMS_COLUMNS)]):
+        key = heading.strip().casefold()
+        if key not in _FORMS_COLUMNS:
+            break
+        own = spec.field_for_header(heading)
+        if key in ("email", "name") and own is not None and asked.count(own) == 1:
+            continue  # the account's details are the only answer to that question
+        header[c] = ""
+    return [header, *rows[1:]]
 
 
 def parse_csv(text: str, spec: SurveySpec, file: str) -> Responses:
     """Check CSV text (see :func:`read_csv`)."""
+    rows: list[list[str]] = []
+    reader = delimited_rows(text)
+    late: tuple[str, int] | None = None
+    try:
+        rows.extend(reader)
+    except csv.Error as error:
+        if not rows:
+            raise InputError(
+                [InputProblem(file, 1, "row 1", f"not a readable CSV file ({error})")]
+            ) from None
+        late = (f"not a readable CSV file ({error})", getattr(reader, "line_num", 0))
+    # A record's number counts records, as a spreadsheet program numbers its rows.
+    return parse_table(rows, list(range(1, len(rows) + 1)), spec, file, late)
+
+
+def parse_table(
+    table: list[list[str]],
+    numbers: list[int],
+    spec: SurveySpec,
+    file: str,
+    late: tuple[str, int] | None = None,
+) -> Responses:
+    """Check a sheet's rows of text, the first the header; ``numbers`` are the rows'
+    numbers in the spreadsheet, ``late`` a problem found part way through reading it."""
     builder = ResponsesBuilder(spec, file)
     row_numbers: list[int] = []
-    first_line = text.split("\n", 1)[0]
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    try:
-        header = next(rows)
-    except StopIteration:
-        header = []
-    except csv.Error as error:
-        raise InputError(
-            [InputProblem(file, 1, "row 1", f"not a readable CSV file ({error})")]
-        ) from None
+    header = table[0] if table else []
     if not any(cell_.strip() for cell_ in header):
         builder.file_problem("the file is empty (expected a header row naming the survey's fields)")
         raise InputError(builder.problems)
@@ -115,21 +134,20 @@ def parse_csv(text: str, spec: SurveySpec, file: str) -> Responses:
         )
     width = len(header)
     rows_kept: list[list[str]] = []
-    try:
-        for row_number, row in enumerate(rows, start=2):
-            if not any(value.strip() for value in row):
-                continue  # spreadsheets leave blank rows; they are not responses
-            if len(row) > width and any(v.strip() for v in row[width:]):
-                builder.file_problem(
-                    f"has {len(row)} cells but the header names {width} columns",
-                    row_number,
-                    f"row {row_number}",
-                )
-            builder.places.append(f"row {row_number}")
-            row_numbers.append(row_number)
-            rows_kept.append(row)
-    except csv.Error as error:
-        builder.file_problem(f"not a readable CSV file ({error})", rows.line_num)
+    for row, row_number in zip(table[1:], numbers[1:], strict=True):
+        if not any(value.strip() for value in row):
+            continue  # spreadsheets leave blank rows; they are not responses
+        if len(row) > width and any(v.strip() for v in row[width:]):
+            builder.file_problem(
+                f"has {len(row)} cells but the header names {width} columns",
+                row_number,
+                f"row {row_number}",
+            )
+        builder.places.append(f"row {row_number}")
+        row_numbers.append(row_number)
+        rows_kept.append(row)
+    if late is not None:
+        builder.file_problem(late[0], late[1])
     for c, field_id in columns.items():
 
         def at(n: int, message: str, c: int = c, field_id: str = field_id) -> InputProblem:
@@ -232,12 +250,16 @@ def read_json(path: Path, spec: SurveySpec, display: str | None = None) -> Respo
 
 
 def read_responses(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
-    """Read one file of answers to ``spec``'s survey: CSV (default), ``.json`` or a filled
-    survey ``.pdf``. Raises ``InputError`` with every problem."""
+    """Read one file of answers to ``spec``'s survey: CSV (default), an ``.xlsx`` workbook,
+    ``.json`` or a filled survey ``.pdf``. Raises ``InputError`` with every problem."""
     name = display or str(path)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError([InputProblem(name, 0, "", "no such file")])
+    if suffix == ".xls":
+        raise InputError(
+            [InputProblem(name, 0, "", "an old Excel .xls file: save it as .xlsx or CSV")]
+        )
     if suffix == ".json":
         return read_json(path, spec, name)
     if suffix == ".pdf":
@@ -261,11 +283,14 @@ def role_of_file(path: Path, specs: dict[Role, SurveySpec]) -> Role | None:
 
 
 def _headers_of(path: Path) -> list[str]:
-    """The column headers of a CSV file, or the keys of a JSON file's answers (for
+    """The column headers of a spreadsheet, or the keys of a JSON file's answers (for
     :func:`detect_role`); empty when the file cannot be read (reading reports why)."""
     try:
-        text = _decode(path.read_bytes())
-    except OSError:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            rows = read_workbook(path, str(path)).rows
+            return rows[0] if rows else []
+        text = decode(read_bytes(path, str(path)), str(path))
+    except InputError:
         return []
     if path.suffix.lower() == ".json":
         try:
@@ -276,9 +301,8 @@ def _headers_of(path: Path) -> list[str]:
             data = data["answers"]
         items = data if isinstance(data, list) else [data]
         return [str(k) for item in items if isinstance(item, dict) for k in item]
-    first_line = text.split("\n", 1)[0]
     try:
-        return next(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line)))
+        return next(delimited_rows(text))
     except (StopIteration, csv.Error):
         return []
 
@@ -300,8 +324,35 @@ def detect_role(headers: Iterable[str], specs: dict[Role, SurveySpec]) -> Role |
 # --- filled survey PDFs -----------------------------------------------------------------
 
 
+def _decrypted(data: bytes, name: str) -> bytes:
+    """The PDF itself, or, if it is encrypted with an empty password (a viewer's "protect
+    from editing", some scanners), a decrypted copy to read its form from."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if not reader.is_encrypted:
+            return data
+        if not reader.decrypt(""):
+            raise InputError(
+                [
+                    InputProblem(
+                        name,
+                        0,
+                        "",
+                        "the PDF is protected by a password: open it, save a copy without "
+                        "the password, and collect that copy",
+                    )
+                ]
+            )
+        copy = io.BytesIO()
+        PdfWriter(clone_from=reader).write(copy)
+    except (PdfReadError, KeyError, TypeError, ValueError, OSError):
+        return data  # not readable as a PDF: reading the fields says so
+    return copy.getvalue()
+
+
 def _pdf_values(data: bytes, name: str) -> tuple[dict[str, object], str]:
     """A filled worksheet PDF's field values, and the worksheet slug it records."""
+    data = _decrypted(data, name)
     try:
         values = read_values(data)
         metadata: Any = PdfReader(io.BytesIO(data)).metadata or {}

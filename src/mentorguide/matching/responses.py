@@ -27,7 +27,33 @@ Value = str | float | tuple[str, ...] | None
 
 
 _EMAIL = re.compile(EMAIL_PATTERN)
-_DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
+#: A number as people type it: digits, perhaps a sign and a decimal point (``12``, ``-0.5``,
+#: ``.5``), never Python's extras (``1_0``, ``1e3``, ``inf``).
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+#: Thousands separated by commas (``1,000``, ``12,500,000``) or, with points, the European
+#: way (``1.000.000``, with at least two groups so ``1.000`` stays one).
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_THOUSANDS_POINTS = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$")
+#: A decimal comma (``1,5``): a comma not followed by exactly three digits.
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,(?!\d{3}$)\d+$")
+
+
+def plain_number(text: str) -> float | None:
+    """The number ``text`` writes, read strictly; ``None`` if it is not one.
+
+    ``1,000`` is a thousand (not 1, as a decimal comma would make it), ``1,5`` is one and a
+    half, ``1.000.000`` a million; ``1_0``, ``1e3``, ``0x10`` and ``inf`` are not numbers.
+    """
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    elif _THOUSANDS_POINTS.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif _DECIMAL_COMMA.match(text):
+        text = text.replace(",", ".")
+    if not _PLAIN_NUMBER.match(text):
+        return None
+    return float(text)
 
 
 # --- parsing answers -------------------------------------------------------------------
@@ -47,15 +73,10 @@ def _split(text: str, separators: str) -> list[str]:
 
 def _parse_number(spec: FieldSpec, text: str) -> float:
     field_ = spec.field
-    if _DECIMAL_COMMA.match(text):
-        text = text.replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
+    number = plain_number(text)
+    if number is None:
         whole = " whole" if field_.whole else ""
-        raise _Bad(f"expected a{whole} number, got '{text}'") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise _Bad(f"expected a number, got '{text}'")
+        raise _Bad(f"expected a{whole} number, got '{text}'")
     if field_.whole and not number.is_integer():
         raise _Bad(f"expected a whole number, got '{text}'")
     low, high = field_.minimum, field_.maximum
@@ -120,7 +141,8 @@ def parse_value(spec: FieldSpec, raw: object) -> Value:
             raise _Bad(f"expected one value, got a list of {len(raw)}")
         raw = SEPARATOR.join(str(item) for item in raw if item is not None)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        raw = repr(raw) if isinstance(raw, float) else str(raw)
+        # Digits only (no exponent), so the strict number reader takes a JSON number as is.
+        raw = np.format_float_positional(raw, trim="-") if isinstance(raw, float) else str(raw)
     # NUL bytes are never meaningful in an answer (and output writers rely on their absence).
     text = "" if raw is None else str(raw).replace("\x00", "").strip()
     if not text:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..files.inputs import InputError, InputProblem
 from ..files.outputs import Outputs
+from ..files.targets import Place, same_file
 from ..pdf.worksheet import Paper
 from ..project.load import Project
 from .match import (
@@ -50,6 +51,10 @@ def match_files(
     problems: list[InputProblem] = []
     sides: dict[Role, Responses] = {}
     sources: tuple[tuple[Role, Path], ...] = (("mentor", mentors), ("mentee", mentees))
+    if same_file(mentors, mentees):
+        raise InputError(
+            [InputProblem(str(mentees), 0, "", "--mentees and --mentors name the same file")]
+        )
     for role, path in sources:
         try:
             sides[role] = read_responses(path, survey_spec(content, role), str(path))
@@ -85,11 +90,22 @@ def match_files(
 class MatchOutputs:
     """Where the ``match`` command writes: the pairs, and what else was asked for."""
 
-    pairs: Path
-    report: Path | None = None
-    scores: Path | None = None
-    agreements: Path | None = None
+    pairs: Place
+    report: Place | None = None
+    scores: Place | None = None
+    agreements: Place | None = None
     paper: Paper = "letter"
+
+    def plan(self, outputs: Outputs) -> None:
+        """Check every target before the work starts: a folder that cannot take the
+        agreements should not cost a coordinator a long solve first."""
+        outputs.plan(self.pairs, "-o")
+        if self.report is not None:
+            outputs.plan(self.report, "--report")
+        if self.scores is not None:
+            outputs.plan(self.scores, "--scores")
+        if self.agreements is not None:
+            outputs.plan_folder(self.agreements, "--agreements")
 
 
 def write_match(
@@ -102,20 +118,21 @@ def write_match(
 ) -> None:
     """Stage every output of a match in ``outputs`` (the caller commits them together);
     ``sources`` is the report's sentence on where the answers came from."""
-    with outputs.open(targets.pairs, newline="") as stream:
+    with outputs.open(targets.pairs, "-o", newline="") as stream:
         write_pairs(result, stream)
-    if targets.scores:
-        write_scores(result, outputs.path(targets.scores))
-    if targets.report:
+    if targets.scores is not None:
+        with outputs.file(targets.scores, "--scores") as path:
+            write_scores(result, path)
+    if targets.report is not None:
         html = render_report(
             result,
             title=f"Mentor–mentee pairs: {project.content.guide.title}",
             language=project.content.guide.language,
             sources=sources,
         )
-        with outputs.open(targets.report) as stream:
-            stream.write(html)
-    if targets.agreements:
+        outputs.write(targets.report, html, "--report")
+    if targets.agreements is not None:
         from .agreements import write_agreements  # WeasyPrint's side, only when asked for
 
-        write_agreements(result, project, outputs.directory(targets.agreements), targets.paper)
+        with outputs.folder(targets.agreements, "--agreements") as folder:
+            write_agreements(result, project, folder, targets.paper)

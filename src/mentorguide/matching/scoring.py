@@ -270,10 +270,19 @@ class FitModel:
         return out
 
 
+def _relative(weights: CriterionWeights) -> CriterionWeights:
+    """The weights divided by the largest. Only their ratios matter, and the features are
+    float32: weights of 1e-40 would underflow there (and their reciprocal overflow), making
+    every score NaN."""
+    values = weights.model_dump()
+    top = max(values.values())  # above 0: a weights file needs one weight above 0
+    return CriterionWeights.model_construct(**{k: v / top for k, v in values.items()})
+
+
 def fit_model(mentees: Responses, mentors: Responses, weights: Weights) -> FitModel:
     """Encode both sides' answers as matrices for :meth:`FitModel.block`."""
     check_surveys(mentees.spec, mentors.spec)
-    w = weights.weights
+    w = _relative(weights.weights)
     goals, has_goals = _shares(mentees.choice_matrix(f.CAREER_GOALS))
     areas, has_areas = _shares(mentees.choice_matrix(f.AREAS_TO_IMPROVE))
     wanted, wants_certs = _shares(mentees.choice_matrix(f.CERTIFICATIONS_WANTED))

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..files.cache import cache_dir
 from ..files.outputs import Outputs
+from ..files.targets import Place
 from ..pdf.worksheet import Paper, render_worksheet
 from ..project.defaults import default_root
 from ..project.load import Project, project_edition
@@ -40,8 +41,8 @@ def write_csv(responses: Responses, stream: io.TextIOBase | Any) -> None:
         writer.writerow([format_value(column[n]) for column in columns])
 
 
-def write_responses(responses: Responses, target: Path, outputs: Outputs) -> None:
-    with outputs.open(target, newline="") as stream:
+def write_responses(responses: Responses, target: Place, outputs: Outputs) -> None:
+    with outputs.open(target, "-o", newline="") as stream:
         write_csv(responses, stream)
 
 

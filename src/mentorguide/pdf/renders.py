@@ -24,11 +24,13 @@ converting and writing pages while WeasyPrint works.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -36,13 +38,15 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from .engine import RenderCache, RenderJob, log_rendered, render_to
+from .orphans import die_with_parent
 
 log = logging.getLogger("mkdocs.plugins.mentorguide.worksheets")
 
 Lane = Literal["guide", "worksheets"]
 
-#: Imported once by the fork server, so a worker starts ready to render.
-_PRELOAD = ["mentorguide.pdf.worksheet", "weasyprint"]
+#: Imported once by the fork server, so a worker starts ready to render; the guard makes
+#: the fork server end with the process that started it (``orphans.py``).
+_PRELOAD = ["mentorguide.pdf.forkserver_guard", "mentorguide.pdf.worksheet", "weasyprint"]
 _executors: dict[Lane, ProcessPoolExecutor] = {}
 #: Which build may still copy PDFs into the site (see ``new_build``), under its lock.
 _generation = 0
@@ -90,7 +94,12 @@ def _context(serving: bool) -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
 
-def _lower_priority() -> None:
+def _start_guide_lane() -> None:
+    die_with_parent()
+
+
+def _start_worksheet_lane() -> None:
+    die_with_parent()
     with contextlib.suppress(AttributeError, OSError):
         os.nice(10)
 
@@ -100,9 +109,33 @@ def _executor(lane: Lane, workers: int, serving: bool) -> ProcessPoolExecutor:
         _executors[lane] = ProcessPoolExecutor(
             max_workers=1 if lane == "guide" else max(1, workers - 1),
             mp_context=_context(serving),
-            initializer=_lower_priority if lane == "worksheets" else None,
+            initializer=_start_guide_lane if lane == "guide" else _start_worksheet_lane,
         )
     return _executors[lane]
+
+
+def stop_workers() -> None:
+    """End every PDF worker now, renders in progress included (the process is ending)."""
+    executors = list(_executors.values())
+    _executors.clear()
+    for executor in executors:
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                process.terminate()
+
+
+def stop_workers_with_server() -> None:
+    """Under ``mkdocs serve``: SIGTERM (an IDE's or process manager's stop) ends the server
+    the way Ctrl-C does, so it cleans up its temporary site, and the workers end with it."""
+    atexit.register(stop_workers)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _import_weasyprint() -> None:

@@ -19,6 +19,7 @@ import sys
 from importlib import metadata, resources
 from pathlib import Path
 
+from ..files.inputs import not_a_file
 from ..files.outputs import write_atomic
 from .load import Project, load_project
 
@@ -49,13 +50,22 @@ def inputs_digest(root: Path, docs_dir: Path) -> str:
 
 
 def _files(place: Path) -> list[Path]:
+    """The regular files under ``place``, links followed but each folder once (a link
+    loop ends), FIFOs and devices left out: reading one would wait or never end, and the
+    loader reports them."""
     if place.is_file():
         return [place]
     found = []
+    seen: set[str] = set()
     for folder, dirs, names in os.walk(place, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
-        found += [Path(folder) / name for name in sorted(names)]
-    return found
+        seen.add(os.path.realpath(folder))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in _SKIPPED_DIRS and os.path.realpath(os.path.join(folder, d)) not in seen
+        )
+        found += [Path(folder) / name for name in sorted(names) if (Path(folder) / name).is_file()]
+    return [path for path in found if not_a_file(path) is None]
 
 
 def load_project_cached(root: Path, docs_dir: Path, cache_dir: Path) -> Project:

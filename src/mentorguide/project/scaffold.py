@@ -8,6 +8,7 @@ from pathlib import Path
 from string import Template
 
 from .. import __version__
+from ..files.outputs import Outputs
 
 #: Template file (in mentorguide/templates/society) → where it goes in the new project.
 FILES = {
@@ -36,8 +37,14 @@ def short_name_for(name: str) -> str:
 
 
 def create_project(target: Path, name: str, short_name: str | None = None) -> list[Path]:
-    """Write a new society project into ``target`` (new or empty); return the files written."""
-    if target.exists() and any(target.iterdir()):
+    """Write a new society project into ``target`` (new or empty); return the files written.
+
+    The project is made in a temporary folder beside ``target`` and moved into place whole
+    (:class:`~mentorguide.files.outputs.Outputs`), so a failure leaves no half-made project.
+    """
+    if target.is_file() or (target.is_symlink() and not target.exists()):
+        raise ScaffoldError(f"{target} is a file; choose a new folder")
+    if target.is_dir() and any(target.iterdir()):
         raise ScaffoldError(f"{target} is not empty; choose a new folder")
     values = {
         "name": name.strip(),
@@ -47,20 +54,16 @@ def create_project(target: Path, name: str, short_name: str | None = None) -> li
     if not values["name"]:
         raise ScaffoldError("the society's name must not be empty")
     templates = resources.files("mentorguide") / "templates" / "society"
-    # Every file is made before the first is written: a failure leaves no half-made project.
     texts = {
         relative: Template((templates / template).read_text(encoding="utf-8")).substitute(values)
         for template, relative in FILES.items()
     }
-    written = []
-    for relative, text in texts.items():
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    for folder in OVERLAY_FOLDERS:
-        (target / folder).mkdir(parents=True, exist_ok=True)
-        keep = target / folder / ".gitkeep"
-        keep.write_text("", encoding="utf-8")
-        written.append(keep)
-    return written
+    texts |= {f"{folder}/.gitkeep": "" for folder in OVERLAY_FOLDERS}
+    with Outputs() as outputs:
+        with outputs.folder(target, "DIRECTORY", owned=False, make_parents=True) as staged:
+            for relative, text in texts.items():
+                path = staged / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        outputs.commit()
+    return [target / relative for relative in texts]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.kinds import CONTENT_FILES
-from ..files.outputs import write_atomic
+from ..files.outputs import Outputs
 from ..worksheets.models import WorksheetFile
 
 
@@ -32,14 +32,19 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write every schema into ``folder``; returns the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in schemas().items():
-        path = folder / name
-        write_atomic(path, render(schema).encode("utf-8"))
-        written.append(path)
-    return written
+    """Write every schema into ``folder`` (made if missing), all or none; returns the files
+    written."""
+    texts = {name: render(schema) for name, schema in schemas().items()}
+    with Outputs() as outputs:
+        if folder.is_dir():
+            for name, text in texts.items():
+                outputs.write(folder / name, text, "--out")
+        else:
+            with outputs.folder(folder, "--out", owned=False, make_parents=True) as staged:
+                for name, text in texts.items():
+                    (staged / name).write_text(text, encoding="utf-8")
+        outputs.commit()
+    return [folder / name for name in texts]
 
 
 def stale_schemas(folder: Path) -> list[str]:

@@ -24,6 +24,9 @@ STYLESHEET_PARTS = ("mentorguide.css", "worksheet.css")
 #: The form's script (loaded by worksheet pages only) and the script that makes and reads
 #: PDFs (loaded only when a reader makes or opens one).
 WORKSHEET_ASSETS = ("worksheet.js", "worksheet-pdf.js")
+#: Served as worksheet.js, in this order: keeping answers in the browser (storage, merging
+#: tabs, setting aside stale answers) is a module of its own, one request with the form's.
+FORM_SCRIPT_PARTS = ("worksheet-storage.js", "worksheet.js")
 
 
 def add_to_config(config: MkDocsConfig) -> None:
@@ -47,6 +50,8 @@ def add_files(files: Files, config: MkDocsConfig) -> None:
             if name == ASSETS[0]:
                 css = "\n".join((package / part).read_text("utf-8") for part in STYLESHEET_PARTS)
                 content = compact_css(css).encode("utf-8")
+            elif name == FORM_SCRIPT_PARTS[-1]:
+                content = b"\n".join((package / part).read_bytes() for part in FORM_SCRIPT_PARTS)
             else:
                 content = (package / name).read_bytes()
             files.append(File.generated(config, uri, content=content))

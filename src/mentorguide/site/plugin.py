@@ -22,10 +22,11 @@ from ..content.errors import ContentError
 from ..content.load import Content
 from ..files.cache import cache_dir
 from ..pdf.engine import RenderCache
-from ..pdf.renders import PdfRenders, new_build
+from ..pdf.renders import PdfRenders, new_build, stop_workers_with_server
 from ..project.cache import load_project_cached
 from ..project.load import Project
 from . import assets as site_assets
+from . import staging
 from . import worksheets as worksheet_site
 from .citations import CitationIndex, cited_in_html, link_citations
 from .society import add_default_pages, apply_society, index_search_in
@@ -34,12 +35,14 @@ from .vendor import npm_file
 
 #: The MkDocs events this module handles: what a project's hook forwards.
 __all__ = [
+    "on_build_error",
     "on_config",
     "on_files",
     "on_page_context",
     "on_page_markdown",
     "on_post_build",
     "on_post_page",
+    "on_pre_build",
     "on_startup",
 ]
 
@@ -67,12 +70,30 @@ class BuildState:
 _current: BuildState | None = None
 #: Set by ``on_startup``: the process runs ``mkdocs serve`` (builds again on every change).
 _serving = False
+#: Set by ``on_startup``: ``--dirty``, which reuses what the site folder holds.
+_dirty = False
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Under ``mkdocs serve``, builds do not wait for their PDFs (see ``renders.py``)."""
-    global _serving
-    _serving = command == "serve"
+    """Under ``mkdocs serve``, builds do not wait for their PDFs (see ``renders.py``), and
+    the PDF workers end with the server (``stop_workers_with``)."""
+    global _serving, _dirty
+    _serving, _dirty = command == "serve", dirty
+    if _serving:
+        stop_workers_with_server()
+
+
+@event_priority(-100)  # last: just before MkDocs empties the site folder
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Build into a staging folder, so a failed build leaves the site as it was
+    (``staging.py``); ``mkdocs serve`` builds into a temporary folder already."""
+    if not _serving and not _dirty:
+        staging.start(config)
+
+
+def on_build_error(error: Exception) -> None:
+    """The build failed: drop its staging folder; the site stays as it was."""
+    staging.fail()
 
 
 def current() -> BuildState:
@@ -180,7 +201,7 @@ def on_page_context(
     return context
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def _finish_pdfs(config: MkDocsConfig) -> None:
     """Wait for the PDFs still rendering and put them in the site."""
     renders = current().renders
     if renders is not None and renders.serving:
@@ -189,10 +210,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         renders.finish()
 
 
+@event_priority(-100)  # after every other plugin has written its files (the search index)
+def _publish_site(config: MkDocsConfig) -> None:
+    """Swap the finished site in for the old one."""
+    staging.finish(config)
+
+
+on_post_build = CombinedEvent(_finish_pdfs, _publish_site)
+
+
 def _receives(config: MkDocsConfig, handler: Callable[..., object]) -> bool:
     """Whether the project's hook forwards ``handler`` (one of this module's events)."""
-    event = handler.__name__.removeprefix("on_")
-    return any(h is handler for h in config.plugins.events.get(event, []))
+    members = handler.methods if isinstance(handler, CombinedEvent) else (handler,)
+    event = next(name for name in __all__ if globals()[name] is handler).removeprefix("on_")
+    registered = config.plugins.events.get(event, [])
+    return any(h is member for h in registered for member in members)
 
 
 def _url_of(src_uri: str, files: Files) -> str | None:
