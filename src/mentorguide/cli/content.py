@@ -7,10 +7,9 @@ import argparse
 from pathlib import Path
 
 from ..content.errors import ContentError
-from ..project.load import load_project
 from ..project.scaffold import ScaffoldError, create_project
 from ..project.schema import stale_schemas, write_schemas
-from .common import CommandError, add_command, project_option
+from .common import CommandError, add_command, guide_project, project_option
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -19,7 +18,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     Example: mentorguide check --project .
     """
-    project = load_project(args.project)
+    project = guide_project(args.project)
     from ..site.check import check_pages  # MkDocs and the macros, only for this command
 
     problems = check_pages(project)
