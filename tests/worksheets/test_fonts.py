@@ -116,3 +116,13 @@ def test_a_relative_cache_folder_is_fine(tmp_path: Path, monkeypatch: pytest.Mon
     faces = fonts.font_set(Path("cache"), sources=regular_only()).faces
     assert all(f.path.is_absolute() and f.path.is_file() for f in faces)
     assert "file://" in fonts.font_set(Path("cache"), sources=regular_only()).css()
+
+
+def test_the_guides_code_gets_the_packaged_monospace_face(tmp_path: Path) -> None:
+    fonts_ = fonts.font_set(tmp_path, "mentorguide match --pin M04:E17", mono=True)
+    mono = [face for face in fonts_.faces if face.family == fonts.MONO_FAMILY]
+    assert [(face.style, face.weight) for face in mono] == [REGULAR]
+    assert TTFont(mono[0].path)["name"].getDebugName(1) == "DejaVu Sans Mono"
+    assert fonts_.mono_stack == "'Guide Mono', monospace"
+    assert "font-family: 'Guide Mono'" in fonts_.css()
+    assert fonts.font_set(tmp_path).mono_stack == "monospace"

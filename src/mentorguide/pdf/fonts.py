@@ -12,7 +12,8 @@ Where the glyphs come from, in order (no network, ever):
    which the build bundles into the package (``files.vendored``) with its licence (Bitstream
    Vera and Arev terms: embedding in documents is allowed). One face per style, and it covers
    Latin with every diacritic (Vietnamese too), Greek, Cyrillic and the symbols people type
-   (≥ ≤ → μ ° ± ™ • – — “ ” …), so a subset for any answer can be cut from it.
+   (≥ ≤ → μ ° ± ™ • – — “ ” …), so a subset for any answer can be cut from it. Its
+   monospace face (DejaVu Sans Mono) sets the commands and code in the guide's PDF.
 2. Only if the package lacks it (a checkout not yet bundled): whatever fontconfig
    (``fc-match``) offers for ``sans-serif`` on this machine, with a warning.
 3. Nothing: WeasyPrint then uses its own fallback, with a warning. The PDFs still work, only
@@ -39,6 +40,8 @@ from ..files.vendored import MissingVendorFile, vendored_file
 log = logging.getLogger("mkdocs.plugins.mentorguide.fonts")
 
 FAMILY = "Guide Sans"
+#: The family of code and commands in the guide's PDF (one face: they are never styled).
+MONO_FAMILY = "Guide Mono"
 
 #: The faces a document can use: (CSS font-style, CSS font-weight).
 FACES: tuple[tuple[str, int], ...] = (
@@ -56,6 +59,7 @@ PACKAGED_FILES = {
     ("italic", 400): "ttf/DejaVuSans-Oblique.ttf",
     ("italic", 700): "ttf/DejaVuSans-BoldOblique.ttf",
 }
+PACKAGED_MONO_FILES = {("normal", 400): "ttf/DejaVuSansMono.ttf"}
 
 #: Characters every subset keeps, whatever the document says: what a reader may type.
 BASE_CHARACTERS = frozenset(
@@ -64,6 +68,7 @@ BASE_CHARACTERS = frozenset(
     + list(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))  # € „ … ‘ ’ “ ” • – —
     + [chr(c) for c in range(0x2010, 0x2028)]  # dashes, quotes, bullets, ellipsis
     + ["\u2030", "\u2039", "\u203a", "\u2122", "\u2212"]
+    + ["\u25e6", "\u25aa"]  # ◦ ▪: the markers of nested lists (CSS draws them, no text has them)
 )
 
 #: Tables no subset keeps: OpenType layout would be embedded whole with the form font
@@ -71,7 +76,7 @@ BASE_CHARACTERS = frozenset(
 _DROPPED_TABLES = ("GPOS", "GSUB", "GDEF", "kern", "DSIG", "FFTM")
 
 # Bump when the subsetting options change, so cached subsets are remade.
-_SUBSET_VERSION = "2"
+_SUBSET_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class Face:
     source: Path | None = None
     characters: frozenset[str] = frozenset()
     """What ``path`` is cut from, for a face whose subset may not be made yet."""
+    family: str = FAMILY
 
     def make(self) -> None:
         if self.source is not None and not self.path.is_file():
@@ -91,14 +97,15 @@ class Face:
 
 @dataclass(frozen=True)
 class FontSet:
-    """The faces of the family the PDFs use; ``css()`` declares them for WeasyPrint."""
+    """The faces the PDFs use (``family``'s, and for the guide a monospace face);
+    ``css()`` declares them for WeasyPrint."""
 
     family: str
     faces: tuple[Face, ...]
 
     def css(self) -> str:
         return "\n".join(
-            f"@font-face {{ font-family: '{self.family}'; font-style: {face.style}; "
+            f"@font-face {{ font-family: '{face.family}'; font-style: {face.style}; "
             f"font-weight: {face.weight}; src: url('{face.path.as_uri()}'); }}"
             for face in self.faces
         )
@@ -107,6 +114,12 @@ class FontSet:
     def stack(self) -> str:
         """The CSS ``font-family`` value: our family first, generic fallback after."""
         return f"'{self.family}', sans-serif" if self.faces else "sans-serif"
+
+    @property
+    def mono_stack(self) -> str:
+        """The CSS ``font-family`` value for code: our monospace face, if the set has it."""
+        has_mono = any(face.family == MONO_FAMILY for face in self.faces)
+        return f"'{MONO_FAMILY}', monospace" if has_mono else "monospace"
 
     def make_missing(self) -> None:
         """Cut the subsets not made yet (``font_set(..., make=False)`` leaves them)."""
@@ -118,10 +131,12 @@ class FontSet:
         return hashlib.sha256(" ".join(str(f.path) for f in self.faces).encode()).hexdigest()
 
 
-def packaged_sources() -> dict[tuple[str, int], Path]:
+def packaged_sources(
+    files: dict[tuple[str, int], str] = PACKAGED_FILES,
+) -> dict[tuple[str, int], Path]:
     """The faces the package carries (see the module docstring); empty if it lacks them."""
     try:
-        return {face: vendored_file(FONT_PACKAGE, name) for face, name in PACKAGED_FILES.items()}
+        return {face: vendored_file(FONT_PACKAGE, name) for face, name in files.items()}
     except MissingVendorFile:
         return {}
 
@@ -215,10 +230,12 @@ def font_set(
     sources: dict[tuple[str, int], Path] | None = None,
     *,
     make: bool = True,
+    mono: bool = False,
 ) -> FontSet:
     """Subset faces covering the base characters and every character of ``text``; with
     ``make=False`` only named (the name is what a PDF's cache key needs), to be cut by
-    ``FontSet.make_missing`` once a PDF has to be rendered."""
+    ``FontSet.make_missing`` once a PDF has to be rendered. With ``mono``, a monospace face
+    too, for code (from the package only: otherwise code is in the machine's monospace)."""
     sources = find_sources() if sources is None else sources
     if not sources:
         log.warning(
@@ -229,15 +246,20 @@ def font_set(
     cache_dir = cache_dir.resolve()  # the CSS names each face by a file:// URI
     characters = BASE_CHARACTERS | {c for c in set(text) if c.isprintable() and not c.isspace()}
     wanted = "".join(sorted(characters))
+    families = [(FAMILY, sources)]
+    if mono:
+        families.append((MONO_FAMILY, packaged_sources(PACKAGED_MONO_FILES)))
     faces = []
-    for (style, weight), source in sorted(sources.items()):
-        key = hashlib.sha256(
-            f"{_SUBSET_VERSION}\0{_file_hash(source)}\0{wanted}".encode()
-        ).hexdigest()[:24]
-        face = Face(style, weight, cache_dir / "fonts" / f"{source.stem}-{key}.ttf")
-        if not face.path.is_file():
-            face = Face(style, weight, face.path, source, frozenset(characters))
-            if make:
-                face.make()
-        faces.append(face)
+    for family, family_sources in families:
+        for (style, weight), source in sorted(family_sources.items()):
+            key = hashlib.sha256(
+                f"{_SUBSET_VERSION}\0{_file_hash(source)}\0{wanted}".encode()
+            ).hexdigest()[:24]
+            path = cache_dir / "fonts" / f"{source.stem}-{key}.ttf"
+            face = Face(style, weight, path, family=family)
+            if not path.is_file():
+                face = Face(style, weight, path, source, frozenset(characters), family)
+                if make:
+                    face.make()
+            faces.append(face)
     return FontSet(FAMILY, tuple(faces))

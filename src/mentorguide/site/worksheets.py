@@ -286,7 +286,7 @@ def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project) -> Rende
     extra = "".join(edition.strings.table.values())
     if edition.society is not None:
         extra += edition.society.model_dump_json()
-    fonts = font_set(cache, guide_pdf.text_of(chapters) + extra, make=False)
+    fonts = font_set(cache, guide_pdf.text_of(chapters) + extra, make=False, mono=True)
     document = guide_pdf.guide_html(
         chapters,
         in_nav_order(project.worksheets, config),
