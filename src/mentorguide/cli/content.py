@@ -64,13 +64,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         raise CommandError(str(error)) from None
     print(f"Created {args.directory} ({len(written)} files). Next:")
-    print(f"  cd {args.directory} && make site     # build into site/")
-    print("  make serve                          # preview while you edit")
+    into = "" if args.directory.resolve() == Path.cwd() else f"cd {args.directory} && "
+    print(f"  {into}make site     # build into site/")
+    print("  make serve     # preview while you edit")
     return 0
 
 
 def _init_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("directory", type=Path, help="the new project's folder (new or empty)")
+    parser.add_argument(
+        "directory",
+        type=Path,
+        help="the new project's folder: new, or empty but for .git, .venv and wheels/",
+    )
     parser.add_argument("--name", required=True, help="the society's full name")
     parser.add_argument("--short-name", help="a short form, e.g. OSHP (default: initials)")
 
