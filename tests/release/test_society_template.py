@@ -4,6 +4,7 @@ with ProperDocs by default, and a README that says how."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from mentorguide import __version__
 from mentorguide.cli.main import main
 
 
+#: What a make running these tests passes down, and what the project's Makefile reads.
+MAKE_VARIABLES = {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "PYTHON", "ENGINE"}
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     assert main(["init", str(tmp_path / "oshp"), "--name", "Ohio Society"]) == 0
@@ -20,9 +25,16 @@ def project(tmp_path: Path) -> Path:
 
 
 def dry_run(project: Path, *args: str) -> list[str]:
-    """The commands ``make site`` would run, in order."""
+    """The commands ``make site`` would run, in order (as from a shell of its own, not
+    from inside another make)."""
+    env = {k: v for k, v in os.environ.items() if k not in MAKE_VARIABLES}
     result = subprocess.run(
-        ["make", "-n", "site", *args], cwd=project, capture_output=True, text=True, check=True
+        ["make", "-n", "site", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.splitlines()
 
