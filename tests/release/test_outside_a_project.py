@@ -68,7 +68,10 @@ def test_survey_and_check_use_the_packaged_guide_too(
     assert capsys.readouterr().err == NOTE
     assert main(["check"]) == 0
     out, err = capsys.readouterr()
-    assert (out, err) == ("Content OK: 16 content files and 7 worksheets are valid.\n", NOTE)
+    assert (out, err) == (
+        "Content OK: 16 content files and 7 worksheets are valid, and every page renders.\n",
+        NOTE,
+    )
 
 
 BROKEN = (

@@ -177,6 +177,7 @@ def test_the_wheel_carries_the_guide_its_fonts_libraries_and_licences(society: S
         "mentorguide/guide/content/guide.yml",
         "mentorguide/guide/docs/index.md",
         "mentorguide/guide/worksheets/smart-goal.yml",
+        "mentorguide/guide/hooks/guide.py",
         "mentorguide/vendor/bundle.json",
         "mentorguide/vendor/pdf-lib/dist/pdf-lib.min.js",
         "mentorguide/vendor/pdf-lib/LICENSE.md",
@@ -187,7 +188,7 @@ def test_the_wheel_carries_the_guide_its_fonts_libraries_and_licences(society: S
         f"mentorguide-{__version__}.dist-info/licenses/NOTICE",
     ):
         assert expected in names, expected
-    assert not [n for n in names if "/.cache/" in n or "node_modules" in n]
+    assert not [n for n in names if "/.cache/" in n or "node_modules" in n or ".pyc" in n]
 
 
 def test_the_package_runs_from_the_virtualenv_not_the_checkout(society: Society) -> None:
@@ -262,6 +263,8 @@ def test_outside_the_project_the_installed_cli_uses_the_packaged_guide(
         f"with mentorguide {__version__} (--project DIR for another).\n"
     )
     assert "goal" in read_values((tmp_path / "x.pdf").read_bytes())
+    checked = run([mentorguide, "check"], tmp_path, society.env)
+    assert "Content OK: 16 content files and 7 worksheets are valid" in checked
 
 
 def test_a_reader_fills_a_worksheet_and_downloads_its_pdf(

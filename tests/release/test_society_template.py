@@ -13,7 +13,6 @@ import pytest
 from mentorguide import __version__
 from mentorguide.cli.main import main
 
-
 #: What a make running these tests passes down, and what the project's Makefile reads.
 MAKE_VARIABLES = {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "PYTHON", "ENGINE"}
 
