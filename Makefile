@@ -7,6 +7,9 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The npm files the package carries (pyproject.toml [[tool.mentorguide.bundle]]), copied
+# into src/mentorguide/vendor/ as every wheel and sdist build does.
+BUNDLE := src/mentorguide/vendor/bundle.json
 
 .PHONY: site test test-fast lint serve bench clean
 
@@ -20,29 +23,32 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-site: $(STAMP) node_modules/.installed
+$(BUNDLE): pyproject.toml package-lock.json node_modules/.installed build_support/mentorguide_bundle.py
+	$(PYTHON) build_support/mentorguide_bundle.py
+
+site: $(STAMP) $(BUNDLE)
 	.ci/ensure-system-packages
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP) node_modules/.installed
+serve: $(STAMP) $(BUNDLE)
 	$(BIN)/mkdocs serve
 
 lint: $(STAMP) node_modules/.installed
 	npx --no-install eslint src/mentorguide/assets eslint.config.mjs
-	$(BIN)/ruff check src hooks tests benchmarks testdata
-	$(BIN)/ruff format --check src hooks tests benchmarks testdata
+	$(BIN)/ruff check src hooks tests benchmarks testdata build_support
+	$(BIN)/ruff format --check src hooks tests benchmarks testdata build_support
 	$(BIN)/mypy
 
-test: $(STAMP) node_modules/.installed
+test: $(STAMP) $(BUNDLE)
 	.ci/ensure-system-packages --browser --postgresql
 	$(MAKE) lint
 	$(BIN)/pytest
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(BUNDLE)
 	.ci/ensure-system-packages --postgresql
-	$(BIN)/pytest -q -m "not build and not browser"
+	$(BIN)/pytest -q -m "not build and not browser and not release"
 
-bench: $(STAMP) node_modules/.installed
+bench: $(STAMP) $(BUNDLE)
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -54,9 +54,14 @@ def copy_project(destination: Path) -> Path:
 
 
 def build_site(
-    project: Path, site_dir: Path, *extra: str, env: dict[str, str] | None = None
+    project: Path,
+    site_dir: Path,
+    *extra: str,
+    env: dict[str, str] | None = None,
+    engine: str = "mkdocs",
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build`` for ``project`` as a user would; returns the finished process."""
+    """Run ``mkdocs build`` (or ``engine``'s, e.g. ``properdocs``) for ``project`` as a user
+    would; returns the finished process."""
     # Rendered PDFs are cached by content hash, so copies of a project can share one cache.
     env = {
         **os.environ,
@@ -69,7 +74,7 @@ def build_site(
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            engine,
             "build",
             "--strict",
             "-f",
@@ -109,6 +114,31 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(ROOT, site)
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
     return site
+
+
+#: A society project that exercises every kind of customisation.
+SOCIETY_FIXTURE = ROOT / "tests" / "fixtures" / "society"
+
+
+def build_society_fixture(tmp: Path, **env: str) -> Path:
+    """The fixture society, built from a copy (a build writes a cache next to the project,
+    which must not land in git); returns the built site."""
+    project = tmp / "society"
+    shutil.copytree(SOCIETY_FIXTURE, project)
+    site = tmp / "site"
+    result = build_site(project, site, env=env)
+    assert result.returncode == 0, f"society build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def society_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_society_fixture(tmp_path_factory.mktemp("society"))
+
+
+@pytest.fixture(scope="session")
+def offline_society_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_society_fixture(tmp_path_factory.mktemp("offline"), OFFLINE="true")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -167,12 +197,13 @@ class GuardedPage:
     foreign_requests: list[str] = field(default_factory=list)
 
 
-@pytest.fixture
-def guarded_page(browser: Browser, site_server: StaticServer) -> Iterator[GuardedPage]:
-    local = urlsplit(site_server.url).netloc
+def guarded(browser: Browser, server: StaticServer) -> Iterator[GuardedPage]:
+    """A page in a new browser context whose requests to any host but ``server`` are
+    blocked and recorded."""
+    local = urlsplit(server.url).netloc
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    guarded = GuardedPage(page)
+    guarded_page = GuardedPage(page)
 
     def guard(route: Route) -> None:
         request = route.request
@@ -180,12 +211,17 @@ def guarded_page(browser: Browser, site_server: StaticServer) -> Iterator[Guarde
         if parts.scheme in ("data", "blob") or parts.netloc == local:
             route.continue_()
         else:
-            guarded.foreign_requests.append(request.url)
+            guarded_page.foreign_requests.append(request.url)
             route.abort()
 
     context.route("**/*", guard)
-    yield guarded
+    yield guarded_page
     context.close()
+
+
+@pytest.fixture
+def guarded_page(browser: Browser, site_server: StaticServer) -> Iterator[GuardedPage]:
+    yield from guarded(browser, site_server)
 
 
 def search_results(page: Page, query: str, *, seconds: float = 30) -> list[str]:

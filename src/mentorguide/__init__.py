@@ -1,8 +1,9 @@
 """The Technician Mentorship Resource Guide as validated data.
 
-The pipeline, one module per stage: ``sources`` (YAML with line numbers) → ``models``
-(typed schema) → ``content`` (load, validate, cross-reference) → ``render`` (pages),
-``worksheets`` (forms and PDFs) and ``matching`` (surveys to pairs).
+The pipeline, one stage folder each, lowest first: ``files`` → ``content`` (YAML with line
+numbers, typed models, validation) → ``edition`` → ``worksheets`` → ``project`` → ``pdf`` →
+``matching`` → ``program`` → ``site`` (the MkDocs integration) → ``cli``.
 """
 
-__version__ = "0.1.0"
+#: The package's version, said only here (pyproject.toml reads it; see CHANGELOG.md).
+__version__ = "0.2.0.dev0"

@@ -1,10 +1,11 @@
-"""The PDFs' fonts: small subsets made from a font already on the machine, cached, with a
-graceful fallback when there is none."""
+"""The PDFs' fonts: small subsets cut from the font the package carries, cached, with a
+graceful fallback when it is absent."""
 
 from __future__ import annotations
 
 import logging
 import shutil
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -22,13 +23,45 @@ REGULAR = ("normal", 400)
 
 def regular_only() -> dict[tuple[str, int], Path]:
     """Just the regular face: subsetting all four would only make these tests slower."""
-    return {REGULAR: fonts.lato_sources()[REGULAR]}
+    return {REGULAR: fonts.packaged_sources()[REGULAR]}
 
 
-def test_the_default_faces_come_from_a_pypi_package() -> None:
-    sources = fonts.lato_sources()
+def test_the_default_faces_are_the_font_package_the_package_carries() -> None:
+    sources = fonts.find_sources()
     assert set(sources) == set(fonts.FACES)
-    assert all("site-packages" in str(path) for path in sources.values())
+    vendor = Path(str(resources.files("mentorguide") / "vendor" / "dejavu-fonts-ttf"))
+    assert {face: path.parent.parent for face, path in sources.items()} == dict.fromkeys(
+        fonts.FACES, vendor
+    )
+    assert {TTFont(path)["name"].getDebugName(1) for path in sources.values()} == {"DejaVu Sans"}
+
+
+#: What #14's form fields must draw: Vietnamese, Greek, Cyrillic and the symbols people type.
+COVERAGE = (
+    "Tiếng Việt: Nguyễn Thị Hương, đường ƠƯ ỹ — Ελληνικά Ωω — Русский Жж — "
+    "≥ ≤ → μ ° ± ™ • – — “ ” …"
+)
+
+
+@pytest.mark.parametrize("face", fonts.FACES, ids=lambda face: f"{face}")
+def test_every_face_covers_the_scripts_and_symbols_people_type(face: tuple[str, int]) -> None:
+    cmap = TTFont(fonts.packaged_sources()[face]).getBestCmap()
+    assert [c for c in COVERAGE if not c.isspace() and ord(c) not in cmap] == []
+
+
+def test_without_the_packaged_font_fontconfig_serves_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    machine = {REGULAR: Path("/usr/share/fonts/machine-sans.ttf")}
+    monkeypatch.setattr(fonts, "packaged_sources", dict)
+    monkeypatch.setattr(fonts, "fontconfig_sources", lambda: machine)
+    fonts._warn_once.cache_clear()
+    with caplog.at_level(logging.WARNING):
+        assert fonts.find_sources() == machine
+    assert caplog.messages == [
+        "mentorguide: the package carries no dejavu-fonts-ttf font (reinstall it, or run "
+        "`make` in a checkout); the PDFs use this machine's sans-serif font instead"
+    ]
 
 
 def test_a_subset_keeps_what_a_reader_may_type(tmp_path: Path) -> None:
@@ -83,3 +116,13 @@ def test_a_relative_cache_folder_is_fine(tmp_path: Path, monkeypatch: pytest.Mon
     faces = fonts.font_set(Path("cache"), sources=regular_only()).faces
     assert all(f.path.is_absolute() and f.path.is_file() for f in faces)
     assert "file://" in fonts.font_set(Path("cache"), sources=regular_only()).css()
+
+
+def test_the_guides_code_gets_the_packaged_monospace_face(tmp_path: Path) -> None:
+    fonts_ = fonts.font_set(tmp_path, "mentorguide match --pin M04:E17", mono=True)
+    mono = [face for face in fonts_.faces if face.family == fonts.MONO_FAMILY]
+    assert [(face.style, face.weight) for face in mono] == [REGULAR]
+    assert TTFont(mono[0].path)["name"].getDebugName(1) == "DejaVu Sans Mono"
+    assert fonts_.mono_stack == "'Guide Mono', monospace"
+    assert "font-family: 'Guide Mono'" in fonts_.css()
+    assert fonts.font_set(tmp_path).mono_stack == "monospace"

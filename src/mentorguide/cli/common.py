@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import __version__
 from ..content.load import Content
 from ..matching.responses import Responses
 from ..project.defaults import default_root
@@ -41,9 +42,10 @@ def add_command(
 
 def project_option(
     parser: argparse.ArgumentParser,
-    help: str = "the guide project folder (holding content/ and mkdocs.yml)",
+    help: str = "the guide project's folder (default: this folder if it is one, otherwise "
+    "the guide packaged with mentorguide)",
 ) -> None:
-    parser.add_argument("--project", type=Path, default=Path("."), help=help)
+    parser.add_argument("--project", type=Path, default=None, help=help)
 
 
 def paper_option(parser: argparse.ArgumentParser) -> None:
@@ -55,17 +57,58 @@ def paper_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def guide_project(folder: Path) -> Project:
-    """The guide project; outside any project, the default guide (so a coordinator can run
-    surveys and matching from any folder)."""
-    if (folder / "content").is_dir():
-        return load_project(folder)
-    if folder == Path(".") and (default_root() / "content").is_dir():
+#: What makes a folder a guide project, for the commands: a society's project needs only its
+#: society.yml (its content/, docs/ and worksheets/ hold just its changes); a whole guide
+#: needs its content/ and worksheets/. A folder with any of these is meant as a project.
+SOCIETY_PARTS = ("society.yml",)
+GUIDE_PARTS = ("content", "worksheets")
+PROJECT_SIGNS = ("mkdocs.yml", "society.yml", "content", "worksheets")
+
+
+def _shown(parts: list[str], joiner: str = ", ") -> str:
+    """Parts as a person reads them: folders with a slash (``content/``), files as named."""
+    return joiner.join(part if "." in part else f"{part}/" for part in parts)
+
+
+def guide_project(folder: Path | None) -> Project:
+    """The project a command works on: ``--project``'s folder, else this folder if it is a
+    project, else (saying so on stderr) the default guide the package carries, so a
+    coordinator can make worksheets, surveys and pairs in any folder.
+
+    A folder that looks like a project but lacks a part is an error naming the part.
+    """
+    explicit = folder is not None
+    folder = folder if folder is not None else Path(".")
+    name = str(folder) if explicit else "this folder"
+    if explicit and not folder.is_dir():
+        raise CommandError(f"--project {folder}: no such folder")
+    signs = [part for part in PROJECT_SIGNS if (folder / part).exists()]
+    if not signs:
+        if explicit:
+            raise CommandError(
+                f"{folder} is not a guide project: a society's project has society.yml, a "
+                "whole guide content/ and worksheets/ (--project names the project's folder)"
+            )
+        print(
+            f"Note: no guide project in this folder; using the guide packaged with "
+            f"mentorguide {__version__} (--project DIR for another).",
+            file=sys.stderr,
+        )
         return load_project(default_root())
-    raise CommandError(f"no content/ folder in {folder} (is --project the guide project?)")
+    if all((folder / part).exists() for part in SOCIETY_PARTS) or all(
+        (folder / part).is_dir() for part in GUIDE_PARTS
+    ):
+        return load_project(folder)
+    missing = [part for part in GUIDE_PARTS if not (folder / part).is_dir()]
+    raise CommandError(
+        f"{name} looks like a guide project (it has {_shown(signs)}) but has no "
+        f"{_shown(missing, ' and ')}: a society's project needs society.yml, a whole guide "
+        "content/ and worksheets/. Run mentorguide in the project's folder, or name it with "
+        "--project DIR."
+    )
 
 
-def guide_content(folder: Path) -> Content:
+def guide_content(folder: Path | None) -> Content:
     return guide_project(folder).content
 
 

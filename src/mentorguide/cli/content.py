@@ -7,10 +7,9 @@ import argparse
 from pathlib import Path
 
 from ..content.errors import ContentError
-from ..project.load import load_project
 from ..project.scaffold import ScaffoldError, create_project
 from ..project.schema import stale_schemas, write_schemas
-from .common import CommandError, add_command, project_option
+from .common import CommandError, add_command, guide_project, project_option
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -19,7 +18,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     Example: mentorguide check --project .
     """
-    project = load_project(args.project)
+    project = guide_project(args.project)
     from ..site.check import check_pages  # MkDocs and the macros, only for this command
 
     problems = check_pages(project)
@@ -65,13 +64,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         raise CommandError(str(error)) from None
     print(f"Created {args.directory} ({len(written)} files). Next:")
-    print(f"  cd {args.directory} && make site     # build into site/")
-    print("  make serve                          # preview while you edit")
+    into = "" if args.directory.resolve() == Path.cwd() else f"cd {args.directory} && "
+    print(f"  {into}make site     # build into site/")
+    print("  make serve     # preview while you edit")
     return 0
 
 
 def _init_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("directory", type=Path, help="the new project's folder (new or empty)")
+    parser.add_argument(
+        "directory",
+        type=Path,
+        help="the new project's folder: new, or empty but for .git, .venv and wheels/",
+    )
     parser.add_argument("--name", required=True, help="the society's full name")
     parser.add_argument("--short-name", help="a short form, e.g. OSHP (default: initials)")
 

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from ..content.errors import ContentError
 from ..files.targets import OutputError, reason
 from . import content, match, program, survey, worksheet
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="The Technician Mentorship Resource Guide: validate content, make "
         "worksheets, match mentors with mentees and run a program cycle after cycle.",
     )
+    parser.add_argument("--version", action="version", version=f"mentorguide {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for group in GROUPS:
         group.add_commands(sub)

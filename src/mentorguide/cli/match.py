@@ -17,12 +17,14 @@ from ..matching.fields import SurveyShapeError
 from ..matching.match import METHODS
 from ..matching.run import MatchOutputs, match_files, write_match
 from ..matching.scoring import WeightsError, default_weights_text
-from .common import CommandError, add_command, guide_project, paper_option, print_notes
-from .common import project_option as _common_project_option
-
-
-def _project_option(parser: argparse.ArgumentParser) -> None:
-    _common_project_option(parser, "the guide project folder, holding content/ (default: .)")
+from .common import (
+    CommandError,
+    add_command,
+    guide_project,
+    paper_option,
+    print_notes,
+    project_option,
+)
 
 
 def _match_options(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +63,7 @@ def _match_options(parser: argparse.ArgumentParser) -> None:
         default="optimal",
         help="optimal: best total fit (default); stable: no two people would rather swap",
     )
-    _project_option(parser)
+    project_option(parser)
 
 
 def cmd_match(args: argparse.Namespace) -> int:

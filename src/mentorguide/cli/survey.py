@@ -28,8 +28,8 @@ from .common import (
     guide_project,
     paper_option,
     print_notes,
+    project_option,
 )
-from .common import project_option as _common_project_option
 
 
 def cmd_survey_template(args: argparse.Namespace) -> int:
@@ -153,7 +153,7 @@ def _survey_options(parser: argparse.ArgumentParser) -> None:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         child.set_defaults(survey_handler=handler)
-        _project_option(child)
+        project_option(child)
         return child
 
     template = add("template", cmd_survey_template)
@@ -180,10 +180,6 @@ def cmd_survey(args: argparse.Namespace) -> int:
     """
     handler: Handler = args.survey_handler
     return handler(args)
-
-
-def _project_option(parser: argparse.ArgumentParser) -> None:
-    _common_project_option(parser, "the guide project folder, holding content/ (default: .)")
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

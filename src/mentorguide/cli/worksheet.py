@@ -11,15 +11,11 @@ from ..files.cache import cache_dir
 from ..files.outputs import Outputs
 from ..pdf.fill import fill_pdf
 from ..pdf.worksheet import render_worksheet
-from ..project.load import Project, load_project, project_edition
+from ..project.load import Project, project_edition
 from ..worksheets.answers import describe_fields, load_answers
 from ..worksheets.form import form_fields
 from ..worksheets.models import Worksheet
-from .common import CommandError, add_command, project_option
-
-
-def _project_option(parser: argparse.ArgumentParser) -> None:
-    project_option(parser, "the guide project folder (holding worksheets/ and mkdocs.yml)")
+from .common import CommandError, add_command, guide_project, project_option
 
 
 def _setup(parser: argparse.ArgumentParser) -> None:
@@ -46,16 +42,16 @@ def _setup(parser: argparse.ArgumentParser) -> None:
     pdf.add_argument(
         "-o", "--output", help="where to write the PDF (default: <slug>.pdf; '-': standard output)"
     )
-    _project_option(pdf)
+    project_option(pdf)
     listing = actions.add_parser("list", help="list the worksheets")
-    _project_option(listing)
+    project_option(listing)
     fields = actions.add_parser(
         "fields",
         help="list a worksheet's field names, what each takes and its label "
         "(the names --data uses)",
     )
     fields.add_argument("slug")
-    _project_option(fields)
+    project_option(fields)
 
 
 def find_worksheet(project: Project, slug: str) -> Worksheet:
@@ -76,7 +72,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
       mentorguide worksheet fields career-development-plan
       mentorguide worksheet pdf smart-goal --data answers.json -o my-goal.pdf
     """
-    project = load_project(args.project)
+    project = guide_project(args.project)
     if args.action == "list":
         for sheet in project.worksheets:
             print(f"{sheet.slug}\t{sheet.title}")

@@ -1,19 +1,23 @@
-"""Small subset fonts for the PDFs, made at build time from a font already on the machine.
+"""Small subset fonts for the PDFs, cut at build time from the font the package carries.
 
 Why subset ourselves: WeasyPrint 70 embeds a font used by form fields *whole* (a viewer needs
-every glyph to show what the reader types), which costs ~235 KB per PDF with a system font.
+every glyph to show what the reader types), which costs ~700 KB per PDF with a full face.
 A face cut down to the Latin-1, Latin Extended-A and Windows-1252 punctuation (plus any other
-character the document itself uses) keeps the whole embedded font near 30 KB and still lets
+character the document itself uses) keeps the whole embedded font near 32 KB and still lets
 readers type names such as "Zoë Łukasz" into the fields.
 
 Where the glyphs come from, in order (no network, ever):
 
-1. Lato, shipped inside the ``mkdocs`` PyPI package (its ReadTheDocs theme), which every
-   build of this guide has installed; SIL Open Font License 1.1, which allows embedding
-   subsets in documents.
-2. Whatever fontconfig (``fc-match``) offers for ``sans-serif`` on this machine, e.g. DejaVu
-   Sans from Debian's ``fonts-dejavu-core``.
-3. Nothing: WeasyPrint then uses its own fallback. The PDFs still work, only larger.
+1. DejaVu Sans, from the npm package ``dejavu-fonts-ttf`` (pinned in ``package-lock.json``),
+   which the build bundles into the package (``files.vendored``) with its licence (Bitstream
+   Vera and Arev terms: embedding in documents is allowed). One face per style, and it covers
+   Latin with every diacritic (Vietnamese too), Greek, Cyrillic and the symbols people type
+   (≥ ≤ → μ ° ± ™ • – — “ ” …), so a subset for any answer can be cut from it. Its
+   monospace face (DejaVu Sans Mono) sets the commands and code in the guide's PDF.
+2. Only if the package lacks it (a checkout not yet bundled): whatever fontconfig
+   (``fc-match``) offers for ``sans-serif`` on this machine, with a warning.
+3. Nothing: WeasyPrint then uses its own fallback, with a warning. The PDFs still work, only
+   larger.
 
 Subset files are cached under ``<cache>/fonts/`` by a hash of the source font, the characters
 and this module, so a warm build makes none.
@@ -31,10 +35,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files.outputs import write_atomic
+from ..files.vendored import MissingVendorFile, vendored_file
 
 log = logging.getLogger("mkdocs.plugins.mentorguide.fonts")
 
 FAMILY = "Guide Sans"
+#: The family of code and commands in the guide's PDF (one face: they are never styled).
+MONO_FAMILY = "Guide Mono"
 
 #: The faces a document can use: (CSS font-style, CSS font-weight).
 FACES: tuple[tuple[str, int], ...] = (
@@ -44,12 +51,15 @@ FACES: tuple[tuple[str, int], ...] = (
     ("italic", 700),
 )
 
-_LATO_FILES = {
-    ("normal", 400): "lato-normal.woff",
-    ("normal", 700): "lato-bold.woff",
-    ("italic", 400): "lato-normal-italic.woff",
-    ("italic", 700): "lato-bold-italic.woff",
+#: The npm package the faces come from (bundled into the package at build time).
+FONT_PACKAGE = "dejavu-fonts-ttf"
+PACKAGED_FILES = {
+    ("normal", 400): "ttf/DejaVuSans.ttf",
+    ("normal", 700): "ttf/DejaVuSans-Bold.ttf",
+    ("italic", 400): "ttf/DejaVuSans-Oblique.ttf",
+    ("italic", 700): "ttf/DejaVuSans-BoldOblique.ttf",
 }
+PACKAGED_MONO_FILES = {("normal", 400): "ttf/DejaVuSansMono.ttf"}
 
 #: Characters every subset keeps, whatever the document says: what a reader may type.
 BASE_CHARACTERS = frozenset(
@@ -58,14 +68,15 @@ BASE_CHARACTERS = frozenset(
     + list(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))  # € „ … ‘ ’ “ ” • – —
     + [chr(c) for c in range(0x2010, 0x2028)]  # dashes, quotes, bullets, ellipsis
     + ["\u2030", "\u2039", "\u203a", "\u2122", "\u2212"]
+    + ["\u25e6", "\u25aa"]  # ◦ ▪: the markers of nested lists (CSS draws them, no text has them)
 )
 
 #: Tables no subset keeps: OpenType layout would be embedded whole with the form font
-#: (+11 KB) and viewers never kern form fields anyway.
-_DROPPED_TABLES = ("GPOS", "GSUB", "GDEF", "kern", "DSIG")
+#: (+11 KB) and viewers never kern form fields anyway; FFTM is FontForge's timestamp.
+_DROPPED_TABLES = ("GPOS", "GSUB", "GDEF", "kern", "DSIG", "FFTM")
 
 # Bump when the subsetting options change, so cached subsets are remade.
-_SUBSET_VERSION = "1"
+_SUBSET_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,7 @@ class Face:
     source: Path | None = None
     characters: frozenset[str] = frozenset()
     """What ``path`` is cut from, for a face whose subset may not be made yet."""
+    family: str = FAMILY
 
     def make(self) -> None:
         if self.source is not None and not self.path.is_file():
@@ -85,14 +97,15 @@ class Face:
 
 @dataclass(frozen=True)
 class FontSet:
-    """The faces of the family the PDFs use; ``css()`` declares them for WeasyPrint."""
+    """The faces the PDFs use (``family``'s, and for the guide a monospace face);
+    ``css()`` declares them for WeasyPrint."""
 
     family: str
     faces: tuple[Face, ...]
 
     def css(self) -> str:
         return "\n".join(
-            f"@font-face {{ font-family: '{self.family}'; font-style: {face.style}; "
+            f"@font-face {{ font-family: '{face.family}'; font-style: {face.style}; "
             f"font-weight: {face.weight}; src: url('{face.path.as_uri()}'); }}"
             for face in self.faces
         )
@@ -101,6 +114,12 @@ class FontSet:
     def stack(self) -> str:
         """The CSS ``font-family`` value: our family first, generic fallback after."""
         return f"'{self.family}', sans-serif" if self.faces else "sans-serif"
+
+    @property
+    def mono_stack(self) -> str:
+        """The CSS ``font-family`` value for code: our monospace face, if the set has it."""
+        has_mono = any(face.family == MONO_FAMILY for face in self.faces)
+        return f"'{MONO_FAMILY}', monospace" if has_mono else "monospace"
 
     def make_missing(self) -> None:
         """Cut the subsets not made yet (``font_set(..., make=False)`` leaves them)."""
@@ -112,15 +131,14 @@ class FontSet:
         return hashlib.sha256(" ".join(str(f.path) for f in self.faces).encode()).hexdigest()
 
 
-def lato_sources() -> dict[tuple[str, int], Path]:
-    """Lato faces from the installed ``mkdocs`` package, if it still ships them."""
+def packaged_sources(
+    files: dict[tuple[str, int], str] = PACKAGED_FILES,
+) -> dict[tuple[str, int], Path]:
+    """The faces the package carries (see the module docstring); empty if it lacks them."""
     try:
-        import mkdocs
-    except ImportError:  # pragma: no cover - mkdocs is a dependency
+        return {face: vendored_file(FONT_PACKAGE, name) for face, name in files.items()}
+    except MissingVendorFile:
         return {}
-    folder = Path(mkdocs.__file__).parent / "themes" / "readthedocs" / "css" / "fonts"
-    found = {face: folder / name for face, name in _LATO_FILES.items()}
-    return {face: path for face, path in found.items() if path.is_file()}
 
 
 def fontconfig_sources() -> dict[tuple[str, int], Path]:
@@ -148,12 +166,24 @@ def fontconfig_sources() -> dict[tuple[str, int], Path]:
 
 
 def find_sources() -> dict[tuple[str, int], Path]:
-    """The best complete set of source faces on this machine (see the module docstring)."""
-    for finder in (lato_sources, fontconfig_sources):
-        sources = finder()
-        if ("normal", 400) in sources:
-            return sources
+    """The best complete set of source faces (see the module docstring)."""
+    sources = packaged_sources()
+    if sources:
+        return sources
+    sources = fontconfig_sources()
+    if ("normal", 400) in sources:
+        _warn_once(
+            f"mentorguide: the package carries no {FONT_PACKAGE} font (reinstall it, or run "
+            "`make` in a checkout); the PDFs use this machine's sans-serif font instead"
+        )
+        return sources
     return {}
+
+
+@functools.cache
+def _warn_once(message: str) -> None:
+    """Warn once per process: every PDF of a build looks for its fonts."""
+    log.warning(message)
 
 
 def _file_hash(path: Path) -> str:
@@ -173,12 +203,12 @@ def subset_font(source: Path, characters: frozenset[str], target: Path) -> None:
     from fontTools.ttLib import TTFont
 
     font = TTFont(source, lazy=True)
-    # Remove the tables we drop before the subsetter sees them: parsing Lato's kerning and
+    # Remove the tables we drop before the subsetter sees them: parsing a face's kerning and
     # substitution tables only to throw them away took 0.4 s of the 0.43 s per face.
     for tag in _DROPPED_TABLES:
         if tag in font:
             del font[tag]
-    font.flavor = None  # WOFF in, plain TrueType out (what WeasyPrint embeds)
+    font.flavor = None  # plain TrueType out (what WeasyPrint embeds), even from a WOFF
     options = subset.Options()
     options.hinting = False  # PDF viewers do their own rasterising
     options.layout_features = []
@@ -200,29 +230,36 @@ def font_set(
     sources: dict[tuple[str, int], Path] | None = None,
     *,
     make: bool = True,
+    mono: bool = False,
 ) -> FontSet:
     """Subset faces covering the base characters and every character of ``text``; with
     ``make=False`` only named (the name is what a PDF's cache key needs), to be cut by
-    ``FontSet.make_missing`` once a PDF has to be rendered."""
+    ``FontSet.make_missing`` once a PDF has to be rendered. With ``mono``, a monospace face
+    too, for code (from the package only: otherwise code is in the machine's monospace)."""
     sources = find_sources() if sources is None else sources
     if not sources:
         log.warning(
-            "mentorguide: no font found (neither mkdocs' Lato nor fontconfig); "
+            f"mentorguide: no font found (neither the packaged {FONT_PACKAGE} nor fontconfig); "
             "PDFs use WeasyPrint's fallback font and will be larger"
         )
         return FontSet(FAMILY, ())
     cache_dir = cache_dir.resolve()  # the CSS names each face by a file:// URI
     characters = BASE_CHARACTERS | {c for c in set(text) if c.isprintable() and not c.isspace()}
     wanted = "".join(sorted(characters))
+    families = [(FAMILY, sources)]
+    if mono:
+        families.append((MONO_FAMILY, packaged_sources(PACKAGED_MONO_FILES)))
     faces = []
-    for (style, weight), source in sorted(sources.items()):
-        key = hashlib.sha256(
-            f"{_SUBSET_VERSION}\0{_file_hash(source)}\0{wanted}".encode()
-        ).hexdigest()[:24]
-        face = Face(style, weight, cache_dir / "fonts" / f"{source.stem}-{key}.ttf")
-        if not face.path.is_file():
-            face = Face(style, weight, face.path, source, frozenset(characters))
-            if make:
-                face.make()
-        faces.append(face)
+    for family, family_sources in families:
+        for (style, weight), source in sorted(family_sources.items()):
+            key = hashlib.sha256(
+                f"{_SUBSET_VERSION}\0{_file_hash(source)}\0{wanted}".encode()
+            ).hexdigest()[:24]
+            path = cache_dir / "fonts" / f"{source.stem}-{key}.ttf"
+            face = Face(style, weight, path, family=family)
+            if not path.is_file():
+                face = Face(style, weight, path, source, frozenset(characters), family)
+                if make:
+                    face.make()
+            faces.append(face)
     return FontSet(FAMILY, tuple(faces))

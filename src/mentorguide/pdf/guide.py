@@ -187,6 +187,7 @@ def guide_css(fonts: FontSet) -> str:
     return (
         f"{fonts.css()}\n@page {{ size: letter; }}\n"
         f"html, input, textarea, select {{ font-family: {fonts.stack}; }}\n"
+        f"code, kbd, pre, samp {{ font-family: {fonts.mono_stack}; }}\n"
         f"{stylesheet('worksheet-pdf.css')}\n{stylesheet('worksheet-guide.css')}"
     )
 

@@ -23,6 +23,9 @@ FILES = {
 }
 #: Folders the society fills with only what it changes.
 OVERLAY_FOLDERS = ("content", "docs", "worksheets")
+#: What the folder may already hold: a clone of an empty repository, the virtualenv that
+#: runs ``init`` (README: install mentorguide into .venv, then ``init .``) and its wheel.
+MAY_EXIST = frozenset({".git", ".venv", "wheels"})
 _MINOR_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to"}
 
 
@@ -37,14 +40,17 @@ def short_name_for(name: str) -> str:
 
 
 def create_project(target: Path, name: str, short_name: str | None = None) -> list[Path]:
-    """Write a new society project into ``target`` (new or empty); return the files written.
+    """Write a new society project into ``target`` (new, or empty but for ``MAY_EXIST``);
+    return the files written.
 
-    The project is made in a temporary folder beside ``target`` and moved into place whole
-    (:class:`~mentorguide.files.outputs.Outputs`), so a failure leaves no half-made project.
+    The project is made in temporary files and folders beside where they go and moved into
+    place together (:class:`~mentorguide.files.outputs.Outputs`), so a failure leaves no
+    half-made project.
     """
     if target.is_file() or (target.is_symlink() and not target.exists()):
         raise ScaffoldError(f"{target} is a file; choose a new folder")
-    if target.is_dir() and any(target.iterdir()):
+    kept = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
+    if any(name not in MAY_EXIST for name in kept):
         raise ScaffoldError(f"{target} is not empty; choose a new folder")
     values = {
         "name": name.strip(),
@@ -60,10 +66,33 @@ def create_project(target: Path, name: str, short_name: str | None = None) -> li
     }
     texts |= {f"{folder}/.gitkeep": "" for folder in OVERLAY_FOLDERS}
     with Outputs() as outputs:
-        with outputs.folder(target, "DIRECTORY", owned=False, make_parents=True) as staged:
-            for relative, text in texts.items():
-                path = staged / relative
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+        if kept:
+            # What is there stays where it is (the virtualenv running init among it): each of
+            # the project's top-level files and folders is staged, and all are placed together.
+            _stage_beside(outputs, target, texts)
+        else:
+            with outputs.folder(target, "DIRECTORY", owned=False, make_parents=True) as staged:
+                _write_all(staged, texts)
         outputs.commit()
     return [target / relative for relative in texts]
+
+
+def _write_all(folder: Path, texts: dict[str, str]) -> None:
+    for relative, text in texts.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _stage_beside(outputs: Outputs, target: Path, texts: dict[str, str]) -> None:
+    """Stage ``texts`` as outputs of their own, one per top-level file or folder."""
+    tops: dict[str, dict[str, str]] = {}
+    for relative, text in texts.items():
+        top, _, rest = relative.partition("/")
+        tops.setdefault(top, {})[rest] = text
+    for top, inside in tops.items():
+        if "" in inside:  # a file at the top
+            outputs.write(target / top, inside[""], "DIRECTORY")
+            continue
+        with outputs.folder(target / top, "DIRECTORY", owned=False) as staged:
+            _write_all(staged, inside)

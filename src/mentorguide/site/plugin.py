@@ -31,7 +31,7 @@ from . import worksheets as worksheet_site
 from .citations import CitationIndex, cited_in_html, link_citations
 from .society import add_default_pages, apply_society, index_search_in
 from .theme_env import speed_up_theme
-from .vendor import npm_file
+from .vendor import IFRAME_WORKER, vendored_script
 
 #: The MkDocs events this module handles: what a project's hook forwards.
 __all__ = [
@@ -49,7 +49,6 @@ __all__ = [
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 
 REFERENCES_PAGE = "references.md"
-IFRAME_WORKER = "assets/vendor/iframe-worker-shim.js"
 
 
 @dataclass
@@ -131,7 +130,7 @@ def _add_assets(config: MkDocsConfig) -> MkDocsConfig:
     """After the other plugins' set-up: swap CDN scripts they add for local copies, and add
     the guide's CSS and JS."""
     # Material's offline plugin (for sites opened from files) adds a script from a CDN; use the
-    # same shim from npm, served with the site, so no page requests a third-party host.
+    # same shim, bundled in the package and served with the site: no page requests another host.
     polyfills = config.extra.get("polyfills", [])
     if any("iframe-worker" in str(url) for url in polyfills):
         config.extra["polyfills"] = [
@@ -151,8 +150,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if society is not None:
         files = add_default_pages(files, config, society)
     if IFRAME_WORKER in config.extra.get("polyfills", []):
-        shim = npm_file(current().project.root, "iframe-worker", "shim/index.js")
-        files.append(File.generated(config, IFRAME_WORKER, abs_src_path=str(shim)))
+        files.append(File.generated(config, IFRAME_WORKER, content=vendored_script(IFRAME_WORKER)))
     site_assets.add_files(files, config)
     # The worksheets' pages and PDFs, pdf-lib and the whole guide's PDF.
     state = current()

@@ -1,35 +1,26 @@
-"""Browser libraries from the npm registry, bundled into the built site (never committed).
-
-``make`` installs them with ``npm ci`` from the project's lock file. A society's project has
-its own ``node_modules``; in a checkout of this repository the default guide's is used.
-"""
+"""The npm files the site serves (pdf-lib, the offline search shim), from the installed
+package (``files.vendored``), with their licences on top; never from ``node_modules``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 
-from ..project.defaults import default_root
+from ..files.vendored import MissingVendorFile, vendored_file, with_licence_banner
+
+#: Where the site serves each bundled script: site path → (npm package, file in it).
+PDF_LIB = "assets/vendor/pdf-lib.min.js"
+IFRAME_WORKER = "assets/vendor/iframe-worker-shim.js"
+SCRIPTS = {
+    PDF_LIB: ("pdf-lib", "dist/pdf-lib.min.js"),
+    IFRAME_WORKER: ("iframe-worker", "shim/index.js"),
+}
 
 
-def node_modules_dirs(project_root: Path) -> list[Path]:
-    """Where to look for npm packages: the project's own, then the default guide's."""
-    repository = (default_root() / "mkdocs.yml").resolve().parent
-    return [project_root / "node_modules", repository / "node_modules"]
-
-
-def npm_file(project_root: Path, package: str, relative: str) -> Path:
-    """A file of an installed npm package, e.g. ``pdf-lib``'s ``dist/pdf-lib.min.js``.
-
-    Fails the build with the command that fixes it when the package is not installed.
-    """
-    for folder in node_modules_dirs(project_root):
-        candidate = folder / package / relative
-        if candidate.is_file():
-            return candidate
-    raise PluginError(
-        f"the npm package '{package}' is not installed (looked for {package}/{relative} in "
-        f"{', '.join(str(d) for d in node_modules_dirs(project_root))}); run `npm ci` "
-        "(or `make site`, which does)"
-    )
+def vendored_script(site_path: str) -> bytes:
+    """The script served at ``site_path``, licences included; a package that lacks it fails
+    the build with what to do."""
+    package, relative = SCRIPTS[site_path]
+    try:
+        return with_licence_banner(package, vendored_file(package, relative).read_bytes())
+    except MissingVendorFile as error:
+        raise PluginError(f"mentorguide: {error}") from None

@@ -6,8 +6,8 @@ Everything is registered in ``on_files`` as generated files, so ``--strict`` lin
 * ``worksheets/index.md`` and ``worksheets/<slug>.md``: the pages (Markdown around the form);
 * ``worksheets/<slug>.pdf``: the fillable PDFs, from the render cache (rendered only when
   their inputs changed, in worker processes while the build goes on: ``renders.py``);
-* ``assets/vendor/pdf-lib.min.js``: pdf-lib from ``node_modules``, with its licence, loaded
-  by the page only when a reader makes or opens a PDF;
+* ``assets/vendor/pdf-lib.min.js``: pdf-lib as the package carries it, with its licences,
+  loaded by the page only when a reader makes or opens a PDF;
 * ``guide.pdf``: the whole guide. It is made from the built pages' HTML, which exists only
   once every page has been converted, so its render starts when MkDocs copies it (after
   all pages are converted, before any is written) and ends while the pages are written.
@@ -42,13 +42,12 @@ from ..project.load import Project, project_edition
 from ..worksheets.models import Worksheet
 from .pages import escape
 from .pdf_files import PdfFile
-from .vendor import npm_file
+from .vendor import PDF_LIB, vendored_script
 from .worksheet_pages import EMBED_SCRIPT, page_markdown
 
 log = logging.getLogger("mkdocs.plugins.mentorguide.worksheets")
 
 FOLDER = "worksheets"
-VENDOR_PDF_LIB = "assets/vendor/pdf-lib.min.js"
 GUIDE_PDF = "guide.pdf"
 SCRIPT = "assets/mentorguide/worksheet-pdf.js"
 FORM_SCRIPT = "assets/mentorguide/worksheet.js"
@@ -61,7 +60,7 @@ def add_files(files: Files, config: MkDocsConfig, project: Project, renders: Pdf
     cache = cache_dir(project.root)
     edition = project_edition(project)
     t = edition.strings
-    files.append(File.generated(config, VENDOR_PDF_LIB, content=pdf_lib_bundle(project.root)))
+    files.append(File.generated(config, PDF_LIB, content=vendored_script(PDF_LIB)))
     index_lines = []
     sheets = in_nav_order(project.worksheets, config)
     for sheet in sheets:
@@ -80,7 +79,7 @@ def add_files(files: Files, config: MkDocsConfig, project: Project, renders: Pdf
                 pdf_url=get_relative_url(_url(config, pdf_uri), page.url),
                 script_url=get_relative_url(SCRIPT, page.url),
                 form_script_url=get_relative_url(FORM_SCRIPT, page.url),
-                pdf_lib_url=get_relative_url(VENDOR_PDF_LIB, page.url),
+                pdf_lib_url=get_relative_url(PDF_LIB, page.url),
                 references_url=get_relative_url(_page_url(files, REFERENCES_PAGE), page.url),
                 edition=edition,
             )
@@ -253,32 +252,6 @@ def embed_markdown(
 """
 
 
-def pdf_lib_bundle(project_root: Path) -> bytes:
-    """pdf-lib's minified build with its licence (and its bundled dependencies') on top.
-
-    The minified file keeps only tslib's licence comment; the MIT licence asks for the
-    copyright notice in every copy, so it is prepended here from the installed packages.
-    """
-    source = npm_file(project_root, "pdf-lib", "dist/pdf-lib.min.js")
-    modules = source.parents[2]
-    licences = []
-    for package in ("pdf-lib", "pako", "@pdf-lib/standard-fonts", "@pdf-lib/upng"):
-        for name in ("LICENSE.md", "LICENSE", "LICENSE.txt"):
-            path = modules / package / name
-            if path.is_file():
-                text = path.read_text(encoding="utf-8").replace("*/", "* /").strip()
-                licences.append(f"{package}:\n\n{text}")
-                break
-    banner = "/*! pdf-lib, bundled by mentorguide from node_modules. Licences:\n\n"
-    banner += "\n\n----\n\n".join(licences) + "\n*/\n"
-    code = source.read_bytes()
-    # The source map is not shipped, so the pointer to it would only cause a 404.
-    code = b"\n".join(
-        line for line in code.split(b"\n") if not line.startswith(b"//# sourceMappingURL=")
-    )
-    return banner.encode("utf-8") + code
-
-
 class GuidePdfFile(PdfFile):
     """``guide.pdf``: its render starts when MkDocs copies static files, which happens after
     every page's HTML exists (mkdocs.commands.build: populate pages, then copy, then write)."""
@@ -313,7 +286,7 @@ def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project) -> Rende
     extra = "".join(edition.strings.table.values())
     if edition.society is not None:
         extra += edition.society.model_dump_json()
-    fonts = font_set(cache, guide_pdf.text_of(chapters) + extra, make=False)
+    fonts = font_set(cache, guide_pdf.text_of(chapters) + extra, make=False, mono=True)
     document = guide_pdf.guide_html(
         chapters,
         in_nav_order(project.worksheets, config),
