@@ -124,18 +124,18 @@ def capture_markdown(project: Path, site: Path) -> tuple[dict[str, str], dict[st
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    import mentorguide.site.plugin as hooks
+    from mentorguide.site.plugin import GuidePlugin
 
     captured: dict[str, str] = {}
-    original = hooks.on_page_markdown
+    original = GuidePlugin.on_page_markdown
 
-    def recording(markdown: str, *args: Any, **kwargs: Any) -> str:
-        result: str = original(markdown, *args, **kwargs)
+    def recording(plugin: GuidePlugin, markdown: str, *args: Any, **kwargs: Any) -> str:
+        result: str = original(plugin, markdown, *args, **kwargs)
         page = kwargs.get("page") or args[0]
         captured[page.file.src_uri] = result
         return result
 
-    hooks.on_page_markdown = recording
+    GuidePlugin.on_page_markdown = recording  # type: ignore[method-assign,assignment]
     # Timing, not checking: warnings are shown but do not stop the build (as with -q below).
     handler = logging.StreamHandler()
     handler.setLevel(logging.WARNING)
@@ -148,7 +148,7 @@ def capture_markdown(project: Path, site: Path) -> tuple[dict[str, str], dict[st
     except Abort as error:
         raise SystemExit(f"the guide does not build ({error})") from None
     finally:
-        hooks.on_page_markdown = original
+        GuidePlugin.on_page_markdown = original  # type: ignore[method-assign]
         logging.getLogger("mkdocs").removeHandler(handler)
     return captured, {"nav": config["nav"]}
 

@@ -1,8 +1,4 @@
-"""MkDocs hook: a thin forwarder to ``mentorguide.site``, where the logic lives.
-
-Everything ``mentorguide.site`` exports is forwarded, so an upgrade that handles a new
-MkDocs event needs no change here.
-"""
+"""MkDocs hook for projects whose mkdocs.yml lists `hooks: [hooks/guide.py]` (made by an older
+`mentorguide init`); new projects list the plugin instead: `plugins: [mentorguide]`."""
 
 from mentorguide.site import *  # noqa: F403
-from mentorguide.site import __all__  # noqa: F401

@@ -81,7 +81,6 @@ def test_init_creates_a_project_that_builds_out_of_the_box(tmp_path: Path) -> No
         "mkdocs.yml",
         "society.yml",
         "README.md",
-        "hooks/guide.py",
         ".github/workflows/publish.yml",
         "content",
         "docs",

@@ -18,7 +18,6 @@ FILES = {
     "Makefile": "Makefile",
     "requirements.txt": "requirements.txt",
     "gitignore": ".gitignore",
-    "guide_hook.py.txt": "hooks/guide.py",
     "publish.yml": ".github/workflows/publish.yml",
 }
 #: Folders the society fills with only what it changes.

@@ -1,8 +1,9 @@
 """The guide's MkDocs integration: the only package that imports MkDocs.
 
-``from mentorguide.site import *`` (what every project's ``hooks/guide.py`` does) forwards
-the MkDocs events of :mod:`mentorguide.site.plugin`.
+The plugin is :class:`mentorguide.site.plugin.GuidePlugin` (entry point ``mentorguide``).
+``from mentorguide.site import *``, what the ``hooks/guide.py`` of projects made by older
+``mentorguide init`` does, forwards its events (:mod:`mentorguide.site.hook`).
 """
 
-from .plugin import *  # noqa: F403
-from .plugin import __all__ as __all__
+from .hook import *  # noqa: F403
+from .hook import __all__ as __all__

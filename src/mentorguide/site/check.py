@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, get_files
 from mkdocs.structure.pages import Page
@@ -26,18 +27,20 @@ from mkdocs.structure.pages import Page
 from ..content.errors import Problem, suggest
 from ..project.defaults import default_root
 from ..project.load import Project
-from . import plugin
+from .hook import active_plugin
+from .plugin import BuildState
 
 
 @contextlib.contextmanager
-def _state(project: Project) -> Iterator[None]:
+def _state(config: MkDocsConfig, project: Project) -> Iterator[None]:
     """The build state the macros read, for the length of the check."""
-    before = plugin._current
-    plugin._current = plugin.BuildState(project=project)
+    guide = active_plugin(config)
+    before = guide.build
+    guide.build = BuildState(project=project)
     try:
         yield
     finally:
-        plugin._current = before
+        guide.build = before
 
 
 class _Said(logging.Handler):
@@ -110,7 +113,7 @@ def check_pages(project: Project) -> list[Problem]:
         return []
     docs_dir = Path(config.docs_dir)
     problems: list[Problem] = []
-    with _state(project):
+    with _state(config, project):
         try:
             macros.on_config(config)
         except Exception as error:  # the project's own macros modules, variables, includes

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .hook import active_plugin
 from .pages import Renderer
-from .plugin import current
 
 #: Macro name → the Renderer method it calls (arguments are passed through).
 MACROS = (
@@ -38,7 +38,7 @@ def define_env(env: Any) -> None:
 
     def make(name: str) -> Callable[..., str]:
         def macro(*args: Any) -> str:
-            state = current()
+            state = active_plugin(env.conf).current()
             renderer = Renderer(state.content, env.page.file.src_uri, state.project.strings)
             result: str = getattr(renderer, name)(*args)
             return result
@@ -48,11 +48,16 @@ def define_env(env: Any) -> None:
 
     for name in MACROS:
         env.macro(make(name), name)
-    env.variables["guide"] = _GuideProxy()
+    env.variables["guide"] = _GuideProxy(env.conf)
 
 
 class _GuideProxy:
     """``{{ guide.title }}`` in pages: the guide's details from content/guide.yml."""
 
+    def __init__(self, config: Any) -> None:
+        self._config = config
+
     def __getattr__(self, name: str) -> Any:
-        return getattr(current().content.guide, name)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(active_plugin(self._config).current().content.guide, name)

@@ -32,7 +32,6 @@ from mkdocs.utils import get_relative_url
 
 from ..edition.edition import Edition, lang
 from ..edition.strings import Strings
-from ..files.cache import cache_dir
 from ..pdf import guide as guide_pdf
 from ..pdf.engine import RenderJob
 from ..pdf.fonts import font_set
@@ -56,8 +55,8 @@ REFERENCES_PAGE = "references.md"
 
 def add_files(files: Files, config: MkDocsConfig, project: Project, renders: PdfRenders) -> Files:
     """Register the worksheets' pages and PDFs, pdf-lib and ``guide.pdf`` (see module doc);
-    the PDFs to make start rendering in ``renders``."""
-    cache = cache_dir(project.root)
+    the PDFs to make start rendering in ``renders`` (whose cache holds the fonts too)."""
+    cache = renders.cache.root
     edition = project_edition(project)
     t = edition.strings
     files.append(File.generated(config, PDF_LIB, content=vendored_script(PDF_LIB)))
@@ -105,7 +104,7 @@ def add_files(files: Files, config: MkDocsConfig, project: Project, renders: Pdf
         )
         files.append(File.generated(config, f"{FOLDER}/index.md", content=index))
     guide = GuidePdfFile.create(config, GUIDE_PDF, renders)
-    guide.make = lambda: guide_pdf_job(files, config, project)
+    guide.make = lambda: guide_pdf_job(files, config, project, cache)
     files.append(guide)
     return files
 
@@ -264,7 +263,7 @@ class GuidePdfFile(PdfFile):
         return self.future
 
 
-def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project) -> RenderJob:
+def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project, cache: Path) -> RenderJob:
     """Assemble the built pages into the guide, ready to render."""
     chapters = []
     worksheet_urls: dict[str, list[str]] = {}
@@ -281,7 +280,6 @@ def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project) -> Rende
         )
     for sheet in project.worksheets:
         worksheet_urls.setdefault(sheet.slug, []).append(_url(config, f"{FOLDER}/{sheet.slug}.pdf"))
-    cache = cache_dir(project.root)
     edition = project_edition(project)
     extra = "".join(edition.strings.table.values())
     if edition.society is not None:
