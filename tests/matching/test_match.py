@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mentorguide.edition.strings import load_strings
 from mentorguide.files.inputs import InputError
 from mentorguide.matching.match import MatchResult, match, write_pairs, write_scores
 from mentorguide.matching.report import render_report
@@ -44,6 +45,29 @@ def test_reasons_read_like_the_guide(parse: Parse) -> None:
     assert pair.explanation.sentence == (
         "shared goal: sterile compounding; both prefer monthly virtual meetings; 12 vs 2 years"
     )
+
+
+def test_reasons_are_in_the_societys_language(parse: Parse) -> None:
+    result = run(
+        parse,
+        [mentee("E1", years_in_practice="2", career_goals="sterile-compounding")],
+        [mentor("M1", years_in_practice="12", expertise="sterile-compounding")],
+        strings=load_strings("es"),
+    )
+    (pair,) = result.pairs
+    assert pair.explanation.sentence == (
+        "objetivo común: sterile compounding; ambos prefieren virtual meetings, monthly; 12 frente a 2 años"
+    )
+
+
+def test_why_someone_has_no_partner_is_in_the_societys_language(parse: Parse) -> None:
+    result = run(
+        parse,
+        [mentee("E1")],
+        [mentor("M1", capacity="1"), mentor("M2", capacity="0")],
+        strings=load_strings("es"),
+    )
+    assert [why for _, why in result.unmatched_mentors] == ["no ofreció plazas (capacidad 0)"]
 
 
 def test_reasons_name_caveats(parse: Parse) -> None:
@@ -208,8 +232,25 @@ def test_scores_csv_has_every_possible_pair_once(small: MatchResult, tmp_path: P
         assert value == round(float(small.scores[i, j]), 1)
 
 
+def test_the_report_is_in_the_language_of_its_strings(parse: Parse) -> None:
+    result = run(
+        parse,
+        [mentee("E1"), mentee("E2")],
+        [mentor("M1", capacity="1")],
+        strings=load_strings("es"),
+    )
+    html = render_report(result)
+    assert html.startswith('<!DOCTYPE html>\n<html lang="es">')
+    assert "<title>Parejas de mentor y mentorado</title>" in html
+    assert '<h2 id="summary">Resumen</h2>' in html
+    assert "<caption>1 pareja, mentor por mentor</caption>" in html
+    assert "<caption>1 mentorado sin mentor</caption>" in html
+    assert "Todos los mentores tienen al menos un mentorado." in html
+    assert "objetivos profesionales" in html and "career goals" not in html
+
+
 def test_report_is_self_contained_accessible_and_complete(small: MatchResult) -> None:
-    html = render_report(small, title="Pairs", language="en")
+    html = render_report(small, title="Pairs")
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert not re.search(r"<script|<link|<img|<iframe|@import|url\(", html)
     assert not re.search(r"(src|href)=", html)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from testdata.surveys import generate
 
+from mentorguide.edition.strings import english
 from mentorguide.matching import scoring
 from mentorguide.matching.explain import explain
 from mentorguide.matching.readers import read_responses
@@ -299,7 +300,7 @@ def test_every_score_equals_its_explanation(generated: tuple[Responses, Response
     for i, j in zip(
         rng.integers(0, len(mentees), 2000), rng.integers(0, len(mentors), 2000), strict=True
     ):
-        why = explain(mentees, mentors, w, int(i), int(j))
+        why = explain(mentees, mentors, w, int(i), int(j), t=english())
         # The matrix rounds float32 sums, the explanation float64 ones: at most one step apart.
         assert abs(why.score - float(matrix[i, j])) <= 0.1 + 1e-6, (i, j)
 

@@ -74,8 +74,11 @@ def cmd_match(args: argparse.Namespace) -> int:
     """
     project = guide_project(args.project)
     targets = MatchOutputs(args.output, args.report, args.scores, args.agreements, args.paper)
-    sources = f"From {args.mentors} and {args.mentees}" + (
-        f", weights from {args.weights}" if args.weights else ""
+    t = project.strings
+    sources = (
+        t("match.sources_weights", mentors=args.mentors, mentees=args.mentees, weights=args.weights)
+        if args.weights
+        else t("match.sources", mentors=args.mentors, mentees=args.mentees)
     )
     inputs = [("the --mentors file", args.mentors), ("the --mentees file", args.mentees)]
     if args.weights:

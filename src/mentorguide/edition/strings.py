@@ -38,6 +38,10 @@ class Strings:
     def __call__(self, key: str, **values: object) -> str:
         return string.Formatter().vformat(self.table[key], (), values)
 
+    def count(self, key: str, count: int, **values: object) -> str:
+        """``key_one`` for one, else ``key_many``, with ``{count}`` written ``1,234``."""
+        return self(f"{key}_{'one' if count == 1 else 'many'}", count=f"{count:,}", **values)
+
     def raw(self, key: str) -> str:
         """The string with its ``{placeholders}`` left in, for a script to fill."""
         return self.table[key]

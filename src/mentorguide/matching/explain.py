@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from ..edition.strings import Strings
 from . import fields as f
 from .responses import Responses
 from .scoring import CRITERIA, SCORE_DECIMALS, Weights
@@ -28,6 +29,7 @@ class Explanation:
 
     points: dict[str, float | None]
     reasons: tuple[str, ...]
+    separator: str = "; "
 
     @property
     def score(self) -> float:
@@ -37,7 +39,7 @@ class Explanation:
     @property
     def sentence(self) -> str:
         """The reasons as one line: ``shared goal: sterile compounding; 12 vs 2 years``."""
-        return "; ".join(self.reasons)
+        return self.separator.join(self.reasons)
 
 
 @lru_cache(maxsize=4096)
@@ -51,10 +53,6 @@ def _lower(name: str) -> str:
 
 def _labels(spec: FieldSpec, ids: Sequence[str]) -> list[str]:
     return [_lower(spec.option[i].label) for i in ids]
-
-
-def _list(words: Sequence[str]) -> str:
-    return ", ".join(words)
 
 
 def _years(value: float) -> str:
@@ -82,51 +80,55 @@ def explain(
     mentor: int,
     *,
     pinned: bool = False,
+    t: Strings,
 ) -> Explanation:
-    """Points and reasons of the pair (``mentee``, ``mentor``), indices into the responses."""
+    """Points and reasons of the pair (``mentee``, ``mentor``), indices into the responses,
+    in the words of ``t``."""
     w = weights.weights
     e_spec, m_spec = mentees.spec.by_id, mentors.spec.by_id
+    listed = t("match.list_separator").join
     expertise = _chosen(mentors, f.EXPERTISE, mentor)
     credit: dict[str, float | None] = {}
-    reasons: list[str] = ["pinned by the coordinator"] if pinned else []
+    reasons: list[str] = [t("match.pinned")] if pinned else []
     caveats: list[str] = []
 
     credit["career_goals"], goals = _share(_chosen(mentees, f.CAREER_GOALS, mentee), expertise)
     if goals:
-        label = "shared goal" if len(goals) == 1 else "shared goals"
-        reasons.append(f"{label}: {_list(_labels(e_spec[f.CAREER_GOALS], goals))}")
+        words = listed(_labels(e_spec[f.CAREER_GOALS], goals))
+        reasons.append(t.count("match.shared_goal", len(goals), goals=words))
 
     areas_wanted = _chosen(mentees, f.AREAS_TO_IMPROVE, mentee)
     credit["areas_to_improve"], areas = _share(areas_wanted, expertise)
     if areas:
-        reasons.append(f"can help with: {_list(_labels(e_spec[f.AREAS_TO_IMPROVE], areas))}")
+        words = listed(_labels(e_spec[f.AREAS_TO_IMPROVE], areas))
+        reasons.append(t("match.can_help_with", areas=words))
 
     credit["certifications"], certs = _share(
         _chosen(mentees, f.CERTIFICATIONS_WANTED, mentee),
         _chosen(mentors, f.CERTIFICATIONS, mentor),
     )
     if certs:
-        label = "holds a wanted certification" if len(certs) == 1 else "holds wanted certifications"
-        reasons.append(f"{label}: {_list(_labels(m_spec[f.CERTIFICATIONS], certs))}")
+        words = listed(_labels(m_spec[f.CERTIFICATIONS], certs))
+        reasons.append(t.count("match.wanted_certification", len(certs), certifications=words))
 
     # The order of the issue's example: goals, meetings, then experience.
-    reasons += _meetings(mentees, mentors, weights, mentee, mentor, credit, caveats)
-    reasons += _experience(mentees, mentors, weights, mentee, mentor, credit, caveats)
+    reasons += _meetings(mentees, mentors, weights, mentee, mentor, credit, caveats, t)
+    reasons += _experience(mentees, mentors, weights, mentee, mentor, credit, caveats, t)
 
     credit["qualities"], qualities = _share(
         _chosen(mentees, f.PREFERRED_QUALITIES, mentee), _chosen(mentors, f.QUALITIES, mentor)
     )
     if qualities:
         wanted = len(_chosen(mentees, f.PREFERRED_QUALITIES, mentee))
-        reasons.append(f"brings {len(qualities)} of {wanted} valued qualities")
+        reasons.append(t("match.qualities", shared=len(qualities), wanted=wanted))
 
     mentee_words = _chosen(mentees, f.INTERESTS, mentee)
     mentor_words = {normalize(x) for x in _chosen(mentors, f.INTERESTS, mentor)}
     shared_words = [x for x in mentee_words if normalize(x) in mentor_words]
     credit["interests"] = len(shared_words) / len(mentee_words) if mentee_words else None
     if shared_words:
-        label = "shared interest" if len(shared_words) == 1 else "shared interests"
-        reasons.append(f"{label}: {_list(shared_words)}")
+        words = listed(shared_words)
+        reasons.append(t.count("match.shared_interest", len(shared_words), interests=words))
 
     weight = w.model_dump()
     applicable = sum(weight[c] for c, value in credit.items() if value is not None)
@@ -137,7 +139,7 @@ def explain(
             points[criterion] = None
         else:
             points[criterion] = 100 * weight[criterion] * value / applicable if applicable else 0
-    return Explanation(points, tuple(reasons + caveats))
+    return Explanation(points, tuple(reasons + caveats), t("match.reason_separator"))
 
 
 def _experience(
@@ -148,6 +150,7 @@ def _experience(
     mentor: int,
     credit: dict[str, float | None],
     caveats: list[str],
+    t: Strings,
 ) -> list[str]:
     mentee_years = float(mentees.numbers_at(f.YEARS, mentee))
     mentor_years = float(mentors.numbers_at(f.YEARS, mentor))
@@ -159,15 +162,15 @@ def _experience(
     else:
         value = min(1.0, max(0.0, gap / settings.experienced_gap_years))
     credit["experience"] = value
-    years = f"{_years(mentor_years)} vs {_years(mentee_years)} years"
+    years = t("match.years", mentor=_years(mentor_years), mentee=_years(mentee_years))
     if peer:
         if value > 0:
-            return [f"peers: {years}"]
-        caveats.append(f"{years} (the mentee asked for a peer)")
+            return [t("match.peers", years=years)]
+        caveats.append(t("match.asked_for_peer", years=years))
         return []
     if value > 0:
         return [years]
-    caveats.append(f"{years} (the mentee asked for a more experienced mentor)")
+    caveats.append(t("match.asked_for_experienced", years=years))
     return []
 
 
@@ -179,6 +182,7 @@ def _meetings(
     mentor: int,
     credit: dict[str, float | None],
     caveats: list[str],
+    t: Strings,
 ) -> list[str]:
     """Frequency and platform together: 'both prefer monthly virtual meetings'."""
     spec = mentees.spec.by_id[f.FREQUENCY]
@@ -192,30 +196,30 @@ def _meetings(
     credit["platform"], shared = _share(wanted, _chosen(mentors, f.PLATFORM, mentor))
     if credit["platform"] is None:  # pragma: no cover - a required answer
         credit["platform"] = 0.0
-    platforms = " or ".join(_labels(mentees.spec.by_id[f.PLATFORM], shared))
+    platforms = t("match.or").join(_labels(mentees.spec.by_id[f.PLATFORM], shared))
     same = mine == theirs
     how_often = _lower(spec.option[str(mine)].label) if isinstance(mine, str) else ""
     if same and shared:
-        return [f"both prefer {how_often} {platforms}"]
+        return [t("match.both_prefer", frequency=how_often, platforms=platforms)]
     phrases: list[str] = []
     if same:
-        phrases.append(f"both prefer meeting {how_often}")
+        phrases.append(t("match.both_prefer_meeting", frequency=how_often))
     elif shared:
-        phrases.append(f"both use {platforms}")
+        phrases.append(t("match.both_use", platforms=platforms))
     if not same and isinstance(mine, str) and isinstance(theirs, str):
         (caveats if credit["frequency"] == 0 else phrases).append(
-            f"{_lower(spec.option[theirs].label)} vs {how_often} meetings"
+            t("match.frequencies", mentor=_lower(spec.option[theirs].label), mentee=how_often)
         )
     if not shared:
-        caveats.append("no meeting platform in common")
+        caveats.append(t("match.no_platform_in_common"))
     return phrases
 
 
 # --- the unmatched ---------------------------------------------------------------------
 
 
-def _names(responses: Responses, indices: Sequence[int]) -> str:
-    return ", ".join(responses.ids[k] for k in indices)
+def _names(responses: Responses, indices: Sequence[int], t: Strings) -> str:
+    return t("match.list_separator").join(responses.ids[k] for k in indices)
 
 
 def why_mentee_unmatched(
@@ -225,22 +229,25 @@ def why_mentee_unmatched(
     closed: set[int],
     capacity: npt.NDArray[np.int64],
     load: npt.NDArray[np.int64],
+    t: Strings,
 ) -> str:
     """Why mentee ``mentee`` has no mentor. ``closed``: mentors they may not have
     (forbidden, or the same person); ``load``: mentees each mentor got."""
     if len(mentors) == 0:
-        return "there are no mentors"
+        return t("match.no_mentors")
     possible = [j for j in range(len(mentors)) if j not in closed and capacity[j] > 0]
     if not possible:
         if not capacity.any():
-            return "no mentor offered any places"
-        return "every mentor with places is forbidden for them or is the same person"
+            return t("match.no_places")
+        return t("match.all_mentors_closed")
     room = [j for j in possible if load[j] < capacity[j]]
     if room:  # pragma: no cover - both methods fill every mentor a mentee could have
-        return f"not chosen although {_names(mentors, room[:3])} had places left"
+        return t("match.mentee_not_chosen", mentors=_names(mentors, room[:3], t))
     best = sorted(possible, key=lambda j: (-float(scores_row[j]), j))[:3]
-    shown = ", ".join(f"{mentors.ids[j]} ({float(scores_row[j]):.1f})" for j in best)
-    return f"every mentor they could be paired with is full; best fits: {shown}"
+    shown = t("match.list_separator").join(
+        f"{mentors.ids[j]} ({float(scores_row[j]):.1f})" for j in best
+    )
+    return t("match.mentors_full", best=shown)
 
 
 def why_mentor_unmatched(
@@ -249,18 +256,15 @@ def why_mentor_unmatched(
     unmatched_mentees: Sequence[int],
     closed_to_mentor: set[int],
     mentees: Responses,
+    t: Strings,
 ) -> str:
     """Why mentor ``mentor`` got no mentee."""
     if capacity <= 0:
-        return "offered no places (capacity 0)"
+        return t("match.no_capacity")
     if not unmatched_mentees:
-        return "every mentee is already matched (there are more places than mentees)"
+        return t("match.all_mentees_matched")
     left = [i for i in unmatched_mentees if i not in closed_to_mentor]
     if not left:
-        return (
-            "the mentees left unmatched may not be paired with them "
-            f"(forbidden or the same person: {_names(mentees, unmatched_mentees[:5])})"
-        )
-    return (  # pragma: no cover - both methods would have matched one of them
-        f"not chosen although {_names(mentees, left[:3])} are unmatched"
-    )
+        return t("match.mentees_closed", mentees=_names(mentees, unmatched_mentees[:5], t))
+    names = _names(mentees, left[:3], t)
+    return t("match.mentor_not_chosen", mentees=names)  # pragma: no cover - never left

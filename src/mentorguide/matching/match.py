@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..content.errors import suggest
+from ..edition.strings import Strings, english
 from ..files.inputs import InputError, InputProblem
 from . import fields as f
 from .explain import Explanation, explain, why_mentee_unmatched, why_mentor_unmatched
@@ -61,6 +62,8 @@ class MatchResult:
     pinned: frozenset[tuple[int, int]]  # (mentee, mentor)
     forbidden: frozenset[tuple[int, int]]  # by the coordinator
     same_person: frozenset[tuple[int, int]]
+    #: The words of the reasons and the report: the society's language.
+    strings: Strings
 
     @cached_property
     def closed(self) -> frozenset[tuple[int, int]]:
@@ -80,7 +83,9 @@ class MatchResult:
         for i in order[self.mentor_of[order] >= 0]:
             i, j = int(i), int(self.mentor_of[i])
             pinned = (i, j) in self.pinned
-            why = explain(self.mentees, self.mentors, self.weights, i, j, pinned=pinned)
+            why = explain(
+                self.mentees, self.mentors, self.weights, i, j, pinned=pinned, t=self.strings
+            )
             out.append(Pair(i, j, float(self.scores[i, j]), pinned, why))
         return out
 
@@ -104,6 +109,7 @@ class MatchResult:
                     closed_for.get(i, set()),
                     self.capacity,
                     self.load,
+                    self.strings,
                 ),
             )
             for i in np.flatnonzero(self.mentor_of < 0).tolist()
@@ -120,7 +126,12 @@ class MatchResult:
             (
                 j,
                 why_mentor_unmatched(
-                    j, int(self.capacity[j]), left, closed_to.get(j, set()), self.mentees
+                    j,
+                    int(self.capacity[j]),
+                    left,
+                    closed_to.get(j, set()),
+                    self.mentees,
+                    self.strings,
                 ),
             )
             for j in np.flatnonzero(self.load == 0).tolist()
@@ -269,8 +280,10 @@ def match(
     method: Method = "optimal",
     pins: Sequence[IdPair] = (),
     forbids: Sequence[IdPair] = (),
+    strings: Strings | None = None,
 ) -> MatchResult:
-    """Score every pair and solve; pins and forbids are ``(mentor id, mentee id)``.
+    """Score every pair and solve; pins and forbids are ``(mentor id, mentee id)``; the
+    reasons are in the words of ``strings`` (English unless a project's are given).
 
     ``optimal`` matches as many mentees as capacity allows, then maximises the total
     score; ``stable`` runs mentee-proposing deferred acceptance on the scores. Raises
@@ -310,6 +323,7 @@ def match(
         pinned=frozenset(pinned),
         forbidden=frozenset(forbidden),
         same_person=frozenset(same),
+        strings=strings or english(),
     )
 
 

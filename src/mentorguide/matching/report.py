@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from statistics import mean, median
 
+from ..edition.strings import Strings
 from . import fields as f
 from .match import MatchResult, Pair
 from .responses import Responses
@@ -61,10 +62,6 @@ def _person(responses: Responses, index: int) -> str:
     return f'{escape(name)} <span class="id">({person})</span>' if name else person
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{_count(count)} {one if count == 1 else many}"
-
-
 def _table(
     caption: str, headers: Sequence[tuple[str, bool]], rows: Iterable[str], kind: str = ""
 ) -> str:
@@ -81,36 +78,47 @@ def _table(
 
 
 def _summary(result: MatchResult) -> str:
+    t = result.strings
     pairs = result.pairs
     n, m = len(result.mentees), len(result.mentors)
     places = int(result.capacity.sum())
+    with_mentees = int((result.load > 0).sum())
     scores = [p.score for p in pairs]
     items = [
+        (t("match.method"), t(f"match.method_{result.method}")),
         (
-            "Method",
-            "optimal: most mentees matched, then the highest total fit"
-            if result.method == "optimal"
-            else "stable: mentee-proposing deferred acceptance",
+            t("match.mentees_matched"),
+            t("match.part_of_whole", part=_count(len(pairs)), whole=_count(n)),
         ),
-        ("Mentees matched", f"{_count(len(pairs))} of {_count(n)}"),
-        ("Mentors with mentees", f"{_count(int((result.load > 0).sum()))} of {_count(m)}"),
-        ("Places used", f"{_count(len(pairs))} of {_count(places)} offered"),
-        ("Pinned / forbidden pairs", f"{len(result.pinned)} / {len(result.forbidden)}"),
+        (
+            t("match.mentors_with_mentees"),
+            t("match.part_of_whole", part=_count(with_mentees), whole=_count(m)),
+        ),
+        (
+            t("match.places_used"),
+            t("match.places_used_value", used=_count(len(pairs)), offered=_count(places)),
+        ),
+        (t("match.pinned_forbidden"), f"{len(result.pinned)} / {len(result.forbidden)}"),
     ]
     if scores:
         items += [
-            ("Total fit score", _score(result.total_score)),
+            (t("match.total_score"), _score(result.total_score)),
             (
-                "Fit score of a pair",
-                f"mean {_score(mean(scores))}, median {_score(median(scores))}, "
-                f"lowest {_score(min(scores))}, highest {_score(max(scores))}",
+                t("match.pair_score"),
+                t(
+                    "match.pair_score_value",
+                    mean=_score(mean(scores)),
+                    median=_score(median(scores)),
+                    lowest=_score(min(scores)),
+                    highest=_score(max(scores)),
+                ),
             ),
         ]
     body = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>\n" for k, v in items)
     return f'<dl class="summary">\n{body}</dl>'
 
 
-def _distribution(pairs: Sequence[Pair]) -> str:
+def _distribution(pairs: Sequence[Pair], t: Strings) -> str:
     bins = [0] * 10
     for pair in pairs:
         bins[min(9, int(pair.score // 10))] += 1
@@ -125,23 +133,29 @@ def _distribution(pairs: Sequence[Pair]) -> str:
             "</span></td></tr>\n"
         )
     return _table(
-        "Pairs by fit score (0–100)",
-        [("Score", False), ("Pairs", True), ("", False)],
+        t("match.distribution_caption"),
+        [(t("match.score"), False), (t("match.pairs"), True), ("", False)],
         rows,
         "chart",
     )
 
 
-def _breakdown(pair: Pair) -> str:
+def _breakdown(pair: Pair, t: Strings) -> str:
     items = []
-    for criterion, words in CRITERIA.items():
+    for criterion in CRITERIA:
         points = pair.explanation.points[criterion]
-        shown = "does not apply" if points is None else f"{points:.1f} points"
-        items.append(f"<li>{escape(words)}: {shown}</li>")
-    return f"<details><summary>points</summary><ul>{''.join(items)}</ul></details>"
+        shown = (
+            t("match.does_not_apply")
+            if points is None
+            else t("match.points_value", points=f"{points:.1f}")
+        )
+        items.append(f"<li>{escape(t(f'match.criterion.{criterion}'))}: {escape(shown)}</li>")
+    summary = escape(t("match.points"))
+    return f"<details><summary>{summary}</summary><ul>{''.join(items)}</ul></details>"
 
 
 def _pairs(result: MatchResult) -> str:
+    t = result.strings
     rows = []
     for pair in result.pairs:
         mark = ' class="pinned"' if pair.pinned else ""
@@ -149,86 +163,90 @@ def _pairs(result: MatchResult) -> str:
             f"<tr{mark}><td>{_person(result.mentors, pair.mentor)}</td>"
             f"<td>{_person(result.mentees, pair.mentee)}</td>"
             f'<td class="num">{_score(pair.score)}</td>'
-            f"<td>{escape(pair.explanation.sentence)}{_breakdown(pair)}</td></tr>\n"
+            f"<td>{escape(pair.explanation.sentence)}{_breakdown(pair, t)}</td></tr>\n"
         )
     return _table(
-        f"{_plural(len(rows), 'pair', 'pairs')}, mentor by mentor",
-        [("Mentor", False), ("Mentee", False), ("Score", True), ("Why", False)],
+        t.count("match.pairs_caption", len(rows)),
+        [
+            (t("match.mentor"), False),
+            (t("match.mentee"), False),
+            (t("match.score"), True),
+            (t("match.why"), False),
+        ],
         rows,
     )
 
 
 def _unmatched(result: MatchResult) -> str:
+    t = result.strings
     parts = [
         _left_out(
             result.mentees,
             result.unmatched_mentees,
-            ("mentee", "mentees", "Mentee"),
-            "without a mentor",
-            "Every mentee has a mentor.",
+            t.count("match.mentees_without", len(result.unmatched_mentees)),
+            (t("match.mentee"), t("match.why")),
+            t("match.every_mentee_matched"),
         ),
         _left_out(
             result.mentors,
             result.unmatched_mentors,
-            ("mentor", "mentors", "Mentor"),
-            "without a mentee",
-            "Every mentor has at least one mentee.",
+            t.count("match.mentors_without", len(result.unmatched_mentors)),
+            (t("match.mentor"), t("match.why")),
+            t("match.every_mentor_matched"),
         ),
     ]
     spare = int((result.capacity - result.load).clip(min=0).sum())
     if spare:
-        parts.append(
-            f"<p>{_plural(spare, 'place', 'places')} offered by mentors "
-            f"{'is' if spare == 1 else 'are'} left unused.</p>"
-        )
+        parts.append(f"<p>{escape(t.count('match.places_unused', spare))}</p>")
     return "\n".join(parts)
 
 
 def _left_out(
     people: Responses,
     left: Sequence[tuple[int, str]],
-    names: tuple[str, str, str],
-    without: str,
+    caption: str,
+    columns: tuple[str, str],
     everyone: str,
 ) -> str:
     """The table of the people ``left`` without a partner and why, or ``everyone`` if none."""
     if not left:
-        return f"<p>{everyone}</p>"
-    one, many, column = names
+        return f"<p>{escape(everyone)}</p>"
     return _table(
-        f"{_plural(len(left), one, many)} {without}",
-        [(column, False), ("Why", False)],
+        caption,
+        [(columns[0], False), (columns[1], False)],
         (f"<tr><td>{_person(people, k)}</td><td>{escape(why)}</td></tr>\n" for k, why in left),
     )
 
 
 def _weights(result: MatchResult) -> str:
+    t = result.strings
     w = result.weights
     values = w.weights.model_dump()
     rows = [
-        f'<tr><th scope="row">{escape(words)}</th><td class="num">{values[c]:g}</td></tr>\n'
-        for c, words in CRITERIA.items()
+        f'<tr><th scope="row">{escape(t(f"match.criterion.{c}"))}</th>'
+        f'<td class="num">{values[c]:g}</td></tr>\n'
+        for c in CRITERIA
     ]
-    table = _table("Weights used", [("Criterion", False), ("Weight", True)], rows, "narrow")
-    return (
-        "<p>A pair's fit score is 100 × (sum of weight × credit) ÷ (sum of the weights that "
-        "apply to the mentee). Each criterion gives a credit from 0 to 1; a criterion applies "
-        "when the mentee answered its question. Experienced model: full experience credit "
-        f"when the mentor has {w.experience.experienced_gap_years:g} or more years more than "
-        "the mentee; peer model: full credit for the same tenure, none at "
-        f"{w.experience.peer_range_years:g} years apart. Meeting frequencies one step apart "
-        f"get {w.frequency.adjacent:g} of the frequency credit.</p>\n{table}"
+    table = _table(
+        t("match.weights_caption"),
+        [(t("match.criterion"), False), (t("match.weight"), True)],
+        rows,
+        "narrow",
     )
+    explained = t(
+        "match.scoring_explained",
+        experienced_gap=f"{w.experience.experienced_gap_years:g}",
+        peer_range=f"{w.experience.peer_range_years:g}",
+        adjacent=f"{w.frequency.adjacent:g}",
+    )
+    return f"<p>{escape(explained)}</p>\n{table}"
 
 
-def render_report(
-    result: MatchResult,
-    *,
-    title: str = "Mentor–mentee pairs",
-    language: str = "en",
-    sources: str = "",
-) -> str:
-    """The whole report as one HTML document."""
+def render_report(result: MatchResult, *, title: str = "", sources: str = "") -> str:
+    """The whole report as one HTML document, in the words (and language) of its strings."""
+    t = result.strings
+    title = title or t("match.title")
+    language = t.language
     lead = f"<p class=lead>{escape(sources)}</p>" if sources else ""
     return f"""<!DOCTYPE html>
 <html lang="{escape(language)}">
@@ -244,15 +262,15 @@ def render_report(
 <main>
 <h1>{escape(title)}</h1>
 {lead}
-<h2 id="summary">Summary</h2>
+<h2 id="summary">{escape(t("match.heading_summary"))}</h2>
 {_summary(result)}
-<h2 id="distribution">Score distribution</h2>
-{_distribution(result.pairs)}
-<h2 id="pairs">Pairs</h2>
+<h2 id="distribution">{escape(t("match.heading_distribution"))}</h2>
+{_distribution(result.pairs, t)}
+<h2 id="pairs">{escape(t("match.heading_pairs"))}</h2>
 {_pairs(result)}
-<h2 id="unmatched">Not matched</h2>
+<h2 id="unmatched">{escape(t("match.heading_unmatched"))}</h2>
 {_unmatched(result)}
-<h2 id="scoring">How scores are computed</h2>
+<h2 id="scoring">{escape(t("match.heading_scoring"))}</h2>
 {_weights(result)}
 </main>
 </body>

@@ -83,6 +83,7 @@ def match_files(
         method=method,
         pins=pin_pairs,
         forbids=forbid_pairs,
+        strings=project.strings,
     )
 
 
@@ -124,12 +125,8 @@ def write_match(
         with outputs.file(targets.scores, "--scores") as path:
             write_scores(result, path)
     if targets.report is not None:
-        html = render_report(
-            result,
-            title=f"Mentor–mentee pairs: {project.content.guide.title}",
-            language=project.content.guide.language,
-            sources=sources,
-        )
+        title = result.strings("match.title_for", guide=project.content.guide.title)
+        html = render_report(result, title=title, sources=sources)
         outputs.write(targets.report, html, "--report")
     if targets.agreements is not None:
         from .agreements import write_agreements  # WeasyPrint's side, only when asked for
