@@ -238,10 +238,12 @@ class ProgramFile(Model):
     """Ways to manage profiles and make pairs, by program size."""
     pairing_models: list[Item] = Field(min_length=1)
     """Models for pairing participants."""
+    essentials_intro: Text
+    """The sentence that leads into the essentials (it ends where the list begins)."""
     essentials: list[Item] = Field(min_length=1)
     """What every pairing should have in place after its initial meetings."""
     essentials_cite: list[RefId] = []
-    """References for the essentials as a whole."""
+    """References for the essentials as a whole (cited at the end of the lead-in)."""
     activities: list[Item] = Field(min_length=1)
     """Suggested activities for mentoring pairs."""
     activities_cite: list[RefId] = []

@@ -203,11 +203,7 @@ class Renderer:
 
     def essentials(self) -> str:
         p = self.c.program
-        return (
-            "Programs should support mentor-mentee relationships with structure and flexibility, "
-            f"but ensure that pairings have{cite(p.essentials_cite)}:\n\n"
-            + self.items(p.essentials)
-        )
+        return f"{cited(p.essentials_intro, p.essentials_cite)}:\n\n{self.items(p.essentials)}"
 
     def survey_fields(self, survey_id: str) -> str:
         survey = next(s for s in self.c.surveys.surveys if s.id == survey_id)
