@@ -1,0 +1,187 @@
+"""A confirmed pair's meetings as an RFC 5545 calendar file (``.ics``), which Outlook,
+Google Calendar and Apple Calendar import: the first meeting, then a recurring series at the
+pair's frequency until the cycle's last day, each with a reminder alarm.
+
+Times are *floating* local times (RFC 5545 §3.3.5, form #1): 12:00 is noon wherever each
+person's calendar is, so no time zone has to be guessed. The first meetings fall on the
+cycle's first weekday; a mentor with several mentees meets each on a different weekday after
+it, so their first meetings never overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+
+from .. import __version__
+from ..content.load import Content
+from .cycles import Cycle, get_cycle
+from .documents import (
+    RECURRENCE,
+    PairDocuments,
+    confirmed_documents,
+    first_meeting_questions,
+    option_names,
+)
+from .file import Reading, now
+
+PRODID = f"-//mentorguide//Technician Mentorship toolkit {__version__}//EN"
+#: How long before each meeting its reminder shows.
+REMINDER = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class MeetingTimes:
+    """When meetings are held: the time of day and how long they last."""
+
+    start: time = time(12, 0)
+    minutes: int = 60
+
+
+def _weekday_on_or_after(day: date) -> date:
+    while day.weekday() >= 5:  # Saturday, Sunday
+        day += timedelta(days=1)
+    return day
+
+
+def _nth_weekday(day: date, n: int) -> date:
+    """The ``n``-th weekday (from 0) on or after ``day``."""
+    day = _weekday_on_or_after(day)
+    for _ in range(n):
+        day = _weekday_on_or_after(day + timedelta(days=1))
+    return day
+
+
+#: RFC 5545 weekday codes, Monday first (as ``date.weekday()`` counts).
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _series(first: datetime, frequency: str) -> tuple[datetime, dict[str, object]]:
+    """The first meeting of the series after ``first``, and its recurrence rule (without
+    UNTIL). A monthly series keeps the weekday: the first meeting's "second Thursday" of
+    the month (at most the fourth, which every month has), so it never falls on a weekend."""
+    freq, interval = RECURRENCE.get(frequency, ("MONTHLY", 1))
+    if freq == "WEEKLY":
+        return first + timedelta(weeks=interval), {"freq": freq, "interval": interval}
+    nth = min((first.day - 1) // 7 + 1, 4)
+    month = first.month - 1 + interval
+    year, month = first.year + month // 12, month % 12 + 1
+    day = date(year, month, 1)
+    day += timedelta(days=(first.weekday() - day.weekday()) % 7 + 7 * (nth - 1))
+    rule = {"freq": freq, "interval": interval, "byday": f"{nth}{_WEEKDAYS[first.weekday()]}"}
+    return datetime.combine(day, first.time()), rule
+
+
+def pair_calendar(
+    cycle: Cycle,
+    doc: PairDocuments,
+    *,
+    order: int,
+    frequency_names: Mapping[str, str],
+    questions: tuple[str, ...],
+    times: MeetingTimes = MeetingTimes(),
+    stamp: datetime,
+) -> bytes:
+    """The ``.ics`` of one pair; ``order`` is the pair's place among its mentor's mentees
+    (from 0), ``stamp`` the moment written (DTSTAMP, in UTC)."""
+    pair = doc.pair
+    mentor, mentee = pair.mentor, pair.mentee
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"Mentorship: {mentor.name} and {mentee.name}")
+
+    first = datetime.combine(_nth_weekday(cycle.starts_on, order), times.start)
+    length = timedelta(minutes=times.minutes)
+    frequency = doc.meeting_frequency
+    often = frequency_names.get(frequency, frequency).lower()
+    agenda = "\n".join(f"- {q}" for q in questions)
+    uid = f"{cycle.id}-pair-{pair.id}"
+    events = [
+        _event(
+            f"{uid}-first@mentorguide",
+            f"First mentorship meeting: {mentor.name} and {mentee.name}",
+            first,
+            length,
+            f"{mentor.name} sets up this first meeting. Questions to start with:\n{agenda}\n"
+            f"Agree on how often you meet (the calendar has {often}) and how.",
+            stamp,
+        )
+    ]
+    series, rule = _series(first, frequency)
+    last = datetime.combine(cycle.ends_on, time(23, 59, 59))
+    if series <= last:
+        event = _event(
+            f"{uid}-series@mentorguide",
+            f"Mentorship meeting: {mentor.name} and {mentee.name}",
+            series,
+            length,
+            f"Your {often} mentorship meeting, until the cycle ends on "
+            f"{cycle.ends_on.isoformat()}.",
+            stamp,
+        )
+        event.add("rrule", {**rule, "until": last})
+        events.append(event)
+    for event in events:
+        organizer = vCalAddress(f"mailto:{mentor.email}")
+        organizer.params["cn"] = vText(mentor.name)
+        event.add("organizer", organizer)
+        for person in (mentor, mentee):
+            attendee = vCalAddress(f"mailto:{person.email}")
+            attendee.params["cn"] = vText(person.name)
+            attendee.params["role"] = vText("REQ-PARTICIPANT")
+            event.add("attendee", attendee, encode=False)
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _event(
+    uid: str, summary: str, start: datetime, length: timedelta, description: str, stamp: datetime
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", start + length)
+    event.add("summary", summary)
+    event.add("description", description)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", -REMINDER)
+    event.add_component(alarm)
+    return event
+
+
+def write_cycle_calendars(
+    tx: Reading, content: Content, cycle_id: str, folder: Path, times: MeetingTimes = MeetingTimes()
+) -> int:
+    """One ``.ics`` per confirmed pair of the cycle in ``folder``, named as the introductions
+    sheet's agreements are (``meetings-<mentor>-<mentee>.ics``); returns how many."""
+    cycle = get_cycle(tx, cycle_id)
+    names = option_names(content, "frequencies")
+    questions = first_meeting_questions(content)
+    stamp = now().replace(microsecond=0)
+    mentees_of: dict[int, int] = {}
+    count = 0
+    for doc in confirmed_documents(tx, cycle.id):
+        order = mentees_of.get(doc.pair.mentor.id, 0)
+        mentees_of[doc.pair.mentor.id] = order + 1
+        data = pair_calendar(
+            cycle,
+            doc,
+            order=order,
+            frequency_names=names,
+            questions=questions,
+            times=times,
+            stamp=stamp,
+        )
+        (folder / doc.calendar).write_bytes(data)
+        count += 1
+    return count
