@@ -43,7 +43,7 @@ def _errors() -> Iterator[None]:
 
 def _count(done: Enrolled, role: str) -> str:
     total = len(done.added) + len(done.updated) + len(done.unchanged)
-    parts = [f"{len(done.added):,} new"] if done.added else []
+    parts = [f"{len(done.added):,} added"] if done.added else []
     if done.updated:
         parts.append(f"{len(done.updated):,} updated")
     if done.unchanged:
@@ -74,9 +74,10 @@ def cmd_program_enroll(args: argparse.Namespace) -> int:
         f"{_count(done.mentors, 'mentor')}."
     )
     if changed:
+        who = "1 person" if changed == 1 else f"{changed:,} people"
         print(
-            f"{plural(changed, 'person')} told the program something new; their earlier "
-            "answers are kept in their profile history."
+            f"{who} gave answers that differ from their last ones (the earlier ones are kept "
+            "in their profile history)."
         )
     print(f"Next: mentorguide program match --cycle {args.cycle}")
     return 0
