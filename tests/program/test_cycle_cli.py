@@ -489,3 +489,20 @@ def test_a_mentors_first_meetings_with_each_mentee_are_on_different_weekdays(
         for name in ("meetings-Mia-Chen-Ana-D-az.ics", "meetings-Mia-Chen-Cy-Tanaka.ics")
     ]
     assert sorted(starts) == [datetime(2027, 3, 1, 12, 0), datetime(2027, 3, 2, 12, 0)]
+
+
+def test_calendar_lines_are_folded_at_75_octets_without_splitting_a_character(
+    cli: Cli, here: Path
+) -> None:
+    confirmed_spring(cli, here)
+    cli("calendar", "--cycle", "2027-spring", "-o", "calendars")
+    data = (here / "calendars" / "meetings-Mia-Chen-Ana-D-az.ics").read_bytes()
+    lines = data.split(b"\r\n")
+    assert lines[-1] == b"" and max(len(line) for line in lines) <= 75
+    assert all(line.decode("utf-8") for line in lines[:-1])  # each line whole UTF-8
+    calendar: Any = icalendar.Calendar.from_ical(data)
+    first = calendar.walk("VEVENT")[0]
+    assert str(first["SUMMARY"]) == "First mentorship meeting: Mia Chen and Ana Díaz"
+    assert str(first["DESCRIPTION"]).endswith(
+        "Agree on how often you meet (the calendar has monthly) and how."
+    )

@@ -28,7 +28,7 @@ from .errors import ProgramError
 from .file import Writing
 from .pairs import (
     GOING,
-    confirm_pair,
+    confirm_pairs,
     earlier_partners,
     forbid,
     list_overrides,
@@ -89,7 +89,6 @@ def import_pairs(tx: Writing, cycle_id: str, path: Path, name: str | None = None
         mentee, mentor = row.mentee.person, row.mentor.person
         key = (mentee.id, mentor.id)
         if key in going:
-            confirm_pair(tx, cycle, mentee.email, mentor.email)
             confirmed.append((mentee.email, mentor.email))
             continue
         if key in forbids:
@@ -99,6 +98,7 @@ def import_pairs(tx: Writing, cycle_id: str, path: Path, name: str | None = None
             remove_override(tx, cycle, mentee.email, earlier.mentor.email)
         pin(tx, cycle, mentee.email, mentor.email, note=f"added in {shown}, row {row.number}")
         pinned.append((mentee.email, mentor.email))
+    confirm_pairs(tx, cycle, [going[key].id for key in in_sheet if key in going])
     return Imported(tuple(confirmed), tuple(forbidden), tuple(pinned))
 
 
