@@ -4,6 +4,7 @@ enroll, match, export, edit and import, agreements, calendars; and across cycles
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -506,3 +507,28 @@ def test_calendar_lines_are_folded_at_75_octets_without_splitting_a_character(
     assert str(first["DESCRIPTION"]).endswith(
         "Agree on how often you meet (the calendar has monthly) and how."
     )
+
+
+def test_enroll_reads_the_sites_json_answers(cli: Cli, here: Path) -> None:
+    started(cli, SPRING)
+    _, mentors = spring_files(here)
+    answers = [{k: v for k, v in row.items() if v} for row in SPRING_MENTEES]
+    (here / "mentees.json").write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    run = cli("enroll", "--cycle", "2027-spring", "--mentees", "mentees.json", "--mentors", mentors)
+    assert run.out.startswith("Enrolled in 2027-spring: 3 mentees (3 added), 2 mentors (2 added).")
+
+
+def test_names_with_commas_and_semicolons_survive_the_calendar(cli: Cli, here: Path) -> None:
+    started(cli, SPRING)
+    write_csv(here / "mentees.csv", [mentee("A", name="Díaz, Ana; CPhT")])
+    write_csv(here / "mentors.csv", [mentor("M", name='Mia "Mimi" Chen')])
+    cli("enroll", "--cycle", "2027-spring", "--mentees", "mentees.csv", "--mentors", "mentors.csv")
+    cli("match", "--cycle", "2027-spring")
+    cli("export", "pairs", "--cycle", "2027-spring", "-o", "pairs.csv")
+    cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
+    cli("calendar", "--cycle", "2027-spring", "-o", "calendars")
+    (path,) = (here / "calendars").glob("*.ics")
+    calendar: Any = icalendar.Calendar.from_ical(path.read_bytes())
+    first = calendar.walk("VEVENT")[0]
+    assert str(first["SUMMARY"]) == 'First mentorship meeting: Mia "Mimi" Chen and Díaz, Ana; CPhT'
+    assert [a.params["CN"] for a in first["ATTENDEE"]] == ['Mia "Mimi" Chen', "Díaz, Ana; CPhT"]
