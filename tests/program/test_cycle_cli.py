@@ -19,7 +19,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from mentorguide.cli.main import main
+from mentorguide.matching.spec import survey_spec
+from mentorguide.matching.writers import survey_pdf
+from mentorguide.pdf.fill import fill_pdf
 from mentorguide.program import Location
+from mentorguide.project.load import load_project
+from mentorguide.worksheets.form import form_fields
+from mentorguide.worksheets.surveys import survey_worksheet
+from tests.conftest import ROOT
 from tests.matching.conftest import mentee, mentor, write_csv
 
 from .conftest import PROGRAM_NAME
@@ -532,3 +539,44 @@ def test_names_with_commas_and_semicolons_survive_the_calendar(cli: Cli, here: P
     first = calendar.walk("VEVENT")[0]
     assert str(first["SUMMARY"]) == 'First mentorship meeting: Mia "Mimi" Chen and Díaz, Ana; CPhT'
     assert [a.params["CN"] for a in first["ATTENDEE"]] == ['Mia "Mimi" Chen', "Díaz, Ana; CPhT"]
+
+
+def test_a_confirmed_pair_is_not_undone_by_deleting_its_row(cli: Cli, here: Path) -> None:
+    confirmed_spring(cli, here)
+    lines = (here / "pairs.csv").read_text(encoding="utf-8").splitlines()
+    ana = next(line for line in lines if line.startswith("Ana Díaz,"))
+    (here / "pairs.csv").write_text(
+        "\n".join(line for line in lines if line != ana) + "\n", encoding="utf-8"
+    )
+    run = cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
+    assert run.err == (
+        "Error: pairs.csv: the confirmed pair a@example.org with m@example.org has no row: a "
+        "confirmed pair is not undone by deleting its row (put the row back)\n"
+    )
+
+
+def test_a_sheet_is_written_as_csv_or_xlsx_only(cli: Cli, here: Path) -> None:
+    started(cli, SPRING)
+    run = cli("export", "roster", "--cycle", "2027-spring", "-o", "roster.ods")
+    assert run.err == "Error: -o roster.ods: name a .csv or .xlsx file (or '-' for CSV out)\n"
+    assert not (here / "roster.ods").exists()
+
+
+def test_enroll_reads_a_filled_survey_pdf(cli: Cli, here: Path) -> None:
+    project = load_project(ROOT)
+    sheet = survey_worksheet(survey_spec(project.content, "mentee").survey)
+    answers: dict[str, str | bool] = {
+        "id": "E1", "name": "Eve Evans", "email": "eve@example.org", "years_in_practice": "2",
+        "frequency": "monthly", "platform.virtual": True, "preferred_model": "experienced",
+    }  # fmt: skip
+    blank = survey_pdf(project, "mentee")
+    (here / "eve.pdf").write_bytes(fill_pdf(blank, answers, form_fields(sheet, project.content)))
+    started(cli, SPRING)
+    _, mentors = spring_files(here)
+    run = cli("enroll", "--cycle", "2027-spring", "--mentees", "eve.pdf", "--mentors", mentors,
+              "--project", ROOT)  # fmt: skip
+    assert run.out.startswith("Enrolled in 2027-spring: 1 mentee (1 added), 2 mentors (2 added).")
+    assert (
+        "    Eve Evans <eve@example.org>: not matched yet"
+        in cli("status", "--cycle", "2027-spring").out
+    )

@@ -120,6 +120,8 @@ def cmd_program_export(args: argparse.Namespace) -> int:
 
     Example: mentorguide program export pairs --cycle 2027-spring -o pairs.xlsx
     """
+    if args.output != "-" and Path(args.output).suffix.lower() not in (".csv", ".xlsx"):
+        raise CommandError(f"-o {args.output}: name a .csv or .xlsx file (or '-' for CSV out)")
     content = guide_project(args.project).content if args.sheet == "introductions" else None
     with _errors(), Outputs() as outputs:
         outputs.plan(args.output, "-o")
