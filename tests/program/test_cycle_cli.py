@@ -580,3 +580,25 @@ def test_enroll_reads_a_filled_survey_pdf(cli: Cli, here: Path) -> None:
         "    Eve Evans <eve@example.org>: not matched yet"
         in cli("status", "--cycle", "2027-spring").out
     )
+
+
+def test_deleting_the_row_of_a_pinned_pair_forbids_it_instead(cli: Cli, here: Path) -> None:
+    started(cli, SPRING)
+    mentees, mentors = spring_files(here)
+    cli("enroll", "--cycle", "2027-spring", "--mentees", mentees, "--mentors", mentors)
+    cli("match", "--cycle", "2027-spring")
+    # Cy is moved to Noor (a pin), in Ben's place; after the next match Cy's row goes after all.
+    (here / "pairs.csv").write_text(
+        "mentee_email,mentor_email\na@example.org,m@example.org\nc@example.org,n@example.org\n",
+        encoding="utf-8",
+    )
+    first = cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
+    assert first.out.startswith("Imported pairs.csv: 1 pair confirmed, 2 pairs forbidden, 1 pair")
+    cli("match", "--cycle", "2027-spring")
+    (here / "pairs.csv").write_text(
+        "mentee_email,mentor_email\na@example.org,m@example.org\nb@example.org,m@example.org\n",
+        encoding="utf-8",
+    )
+    run = cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
+    assert run.out.startswith("Imported pairs.csv: 2 pairs confirmed, 1 pair forbidden, 0 pairs")
+    assert "  Coordinator's choices: 0 pins, 3 forbids\n" in cli("status").out

@@ -4,7 +4,8 @@ algorithm working together.
 Against the cycle's pairs going now (proposed or confirmed):
 
 * a row that is one of them (same mentee and mentor emails) confirms it;
-* one of them with no row (its row was deleted) becomes a forbid, and its proposal goes;
+* one of them with no row (its row was deleted) becomes a forbid, and its proposal (and a
+  pin on it) goes;
 * a row that is none of them (added, or a mentor changed) becomes a pin, which the next
   ``program match`` makes; a forbid on that pair is lifted, and a pin of that mentee to
   someone else replaced (the sheet is the coordinator's latest word).
@@ -79,11 +80,14 @@ def import_pairs(tx: Writing, cycle_id: str, path: Path, name: str | None = None
     if problems:
         raise ProgramError.of(problems)
     confirmed, pinned, forbidden = [], [], []
+    pins = {o.mentee.id: o for o in list_overrides(tx, cycle, "pin")}
     for key, p in going.items():
         if key not in in_sheet:
+            if key[0] in pins and pins[key[0]].mentor.id == key[1]:
+                del pins[key[0]]  # the pinned pair's row was deleted: no longer pinned
+                remove_override(tx, cycle, p.mentee.email, p.mentor.email)
             forbid(tx, cycle, p.mentee.email, p.mentor.email, note=f"deleted from {shown}")
             forbidden.append((p.mentee.email, p.mentor.email))
-    pins = {o.mentee.id: o for o in list_overrides(tx, cycle, "pin")}
     forbids = {(o.mentee.id, o.mentor.id) for o in list_overrides(tx, cycle, "forbid")}
     for row in rows:
         mentee, mentor = row.mentee.person, row.mentor.person
