@@ -269,7 +269,9 @@ def test_an_edited_workbook_imported_back_confirms_forbids_and_pins(cli: Cli, he
         "Imported pairs.xlsx: 1 pair confirmed, 2 pairs forbidden, 1 pair pinned.\n"
         "Next: mentorguide program match --cycle 2027-spring (it fills in the rest)\n"
     )
-    assert "  Coordinator's choices: 1 pin, 2 forbids\n" in cli("status").out
+    status = cli("status", "--cycle", "2027-spring").out
+    assert "  Coordinator's choices: 1 pin, 2 forbids\n" in status
+    assert "    Cy Tanaka <c@example.org>: their pair's row was deleted from pairs.xlsx\n" in status
     # The match makes the pin, keeps the confirmed pair, and pairs Cy with Noor (not Mia).
     assert cli("match", "--cycle", "2027-spring").out.startswith(
         "Matched 2027-spring (optimal): 2 pairs proposed, 1 confirmed pair kept.\n"

@@ -20,10 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import update
+
 from ..content.errors import suggest
 from ..files.inputs import column_letter
 from ..matching import fields as f
 from ..matching.spec import Role
+from . import tables
 from .cycles import get_cycle
 from .errors import ProgramError
 from .file import Writing
@@ -88,6 +91,9 @@ def import_pairs(tx: Writing, cycle_id: str, path: Path, name: str | None = None
                 remove_override(tx, cycle, p.mentee.email, p.mentor.email)
             forbid(tx, cycle, p.mentee.email, p.mentor.email, note=f"deleted from {shown}")
             forbidden.append((p.mentee.email, p.mentor.email))
+            _left(
+                tx, cycle, (p.mentee.id, p.mentor.id), f"their pair's row was deleted from {shown}"
+            )
     forbids = {(o.mentee.id, o.mentor.id) for o in list_overrides(tx, cycle, "forbid")}
     for row in rows:
         mentee, mentor = row.mentee.person, row.mentor.person
@@ -104,6 +110,16 @@ def import_pairs(tx: Writing, cycle_id: str, path: Path, name: str | None = None
         pinned.append((mentee.email, mentor.email))
     confirm_pairs(tx, cycle, [going[key].id for key in in_sheet if key in going])
     return Imported(tuple(confirmed), tuple(forbidden), tuple(pinned))
+
+
+def _left(tx: Writing, cycle: str, person_ids: tuple[int, ...], reason: str) -> None:
+    """Say why these people have no pair now, for ``program status`` (until the next match)."""
+    e = tables.enrollments
+    tx.connection.execute(
+        update(e)
+        .where(e.c.cycle_id == cycle, e.c.person_id.in_(person_ids))
+        .values(unmatched_reason=reason)
+    )
 
 
 def _rows(
