@@ -604,3 +604,13 @@ def test_deleting_the_row_of_a_pinned_pair_forbids_it_instead(cli: Cli, here: Pa
     run = cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
     assert run.out.startswith("Imported pairs.csv: 2 pairs confirmed, 1 pair forbidden, 0 pairs")
     assert "  Coordinator's choices: 0 pins, 3 forbids\n" in cli("status").out
+
+
+def test_calendars_before_any_pair_is_confirmed_say_how_to_confirm(cli: Cli, here: Path) -> None:
+    started(cli, SPRING)
+    run = cli("calendar", "--cycle", "2027-spring", "-o", "calendars")
+    assert (run.code, run.out) == (0, "Wrote 0 calendars in calendars.\n")
+    assert run.err.endswith(
+        "Note: 2027-spring has no confirmed pairs yet; confirm them with: mentorguide program "
+        "import pairs FILE --cycle 2027-spring\n"
+    )

@@ -134,6 +134,8 @@ def cmd_program_export(args: argparse.Namespace) -> int:
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
     print(f"Wrote {args.output}: {plural(len(sheet.rows), 'row')} ({args.sheet}).", file=out)
+    if args.sheet == "introductions":
+        _none_confirmed(len(sheet.rows), args.cycle)
     return 0
 
 
@@ -176,6 +178,7 @@ def cmd_program_agreements(args: argparse.Namespace) -> int:
             count = write_cycle_agreements(tx, project, args.cycle, folder, args.paper)
         outputs.commit()
     print(f"Wrote {plural(count, 'agreement')} in {args.output}.")
+    _none_confirmed(count, args.cycle)
     return 0
 
 
@@ -200,7 +203,18 @@ def cmd_program_calendar(args: argparse.Namespace) -> int:
             count = write_cycle_calendars(tx, content, args.cycle, folder, times)
         outputs.commit()
     print(f"Wrote {plural(count, 'calendar')} in {args.output}.")
+    _none_confirmed(count, args.cycle)
     return 0
+
+
+def _none_confirmed(count: int, cycle: str) -> None:
+    """What to do when a command for confirmed pairs found none."""
+    if count == 0:
+        print(
+            f"Note: {cycle} has no confirmed pairs yet; confirm them with: mentorguide program "
+            f"import pairs FILE --cycle {cycle}",
+            file=sys.stderr,
+        )
 
 
 def _time(text: str) -> time:
