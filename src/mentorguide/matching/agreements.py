@@ -9,11 +9,11 @@ reading a filled one gives the same keys the JSON reader takes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..files.inputs import InputError, InputProblem
+from ..files.targets import file_part
 from ..pdf.fill import fill_pdf
 from ..pdf.worksheet import Paper, render_worksheet
 from ..project.load import Project, project_edition
@@ -31,12 +31,6 @@ AGREEMENT = "mentorship-agreement"
 
 
 # --- agreements ---------------------------------------------------------------------------
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def file_part(person: str) -> str:
-    return _UNSAFE.sub("-", person).strip("-.") or "person"
 
 
 def pair_agreement_answers(

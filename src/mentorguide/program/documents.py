@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..content.lists import ListName
 from ..content.load import Content
+from ..files.targets import file_part
 from ..matching import fields as f
 from ..matching.responses import Value
 from ..matching.spec import Role
@@ -114,8 +115,6 @@ def confirmed_documents(tx: Reading, cycle_id: str) -> list[PairDocuments]:
 def file_names(pairs: Sequence[Pair]) -> list[str]:
     """``<mentor>-<mentee>`` for each pair, from their names; a name two pairs would share
     gets the pair's number."""
-    from ..matching.agreements import file_part  # as ``match --agreements`` names files
-
     bases = [f"{file_part(p.mentor.name)}-{file_part(p.mentee.name)}" for p in pairs]
     seen: dict[str, int] = {}
     for base in bases:
