@@ -1,20 +1,13 @@
 """A program cycle through the CLI, as a coordinator runs it, on SQLite and on PostgreSQL:
-enroll, match, export, edit and import, agreements, calendars; and across cycles."""
+enroll, match, export, edit and import; and cycle after cycle."""
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-import icalendar
-import pypdf
 import pytest
 from openpyxl import Workbook, load_workbook
 
@@ -29,85 +22,18 @@ from mentorguide.worksheets.surveys import survey_worksheet
 from tests.conftest import ROOT
 from tests.matching.conftest import mentee, mentor, write_csv
 
-from .conftest import PROGRAM_NAME
-from .support import make_first_schema_program
-
-SPRING = ("2027-spring", "--start", "2027-03-01", "--end", "2027-08-31")
-FALL = ("2027-fall", "--start", "2027-09-01", "--end", "2028-02-29")
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], location: Location) -> Cli:
-    """``mentorguide program ACTION ARGS --db <the test's program>``, in-process."""
-
-    def run(action: str, *argv: str | Path) -> Run:
-        capsys.readouterr()
-        try:
-            code = main(["program", action, *(str(a) for a in argv), "--db", db(location)])
-        except SystemExit as exit:
-            code = int(exit.code or 0)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
-
-
-def db(location: Location) -> str:
-    if location.is_sqlite:
-        return str(location.path)
-    return location.url.render_as_string(hide_password=False)
-
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The coordinator's folder (not a guide project: the packaged guide is used)."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def started(cli: Cli, *cycles: tuple[str, ...]) -> None:
-    assert cli("init", "--name", PROGRAM_NAME).code == 0
-    for cycle in cycles:
-        assert cli("add-cycle", *cycle).code == 0
-
-
-#: Spring: three mentees whose goals each fit one mentor's expertise best.
-SPRING_MENTEES = [
-    mentee("A", name="Ana Díaz", career_goals="sterile-compounding"),
-    mentee("B", name="Ben Okafor", career_goals="inventory-management"),
-    mentee("C", name="Cy Tanaka", career_goals="automation"),
-]
-SPRING_MENTORS = [
-    mentor("M", name="Mia Chen", expertise="sterile-compounding", capacity="2"),
-    mentor("N", name="Noor Haddad", expertise="inventory-management;automation", capacity="1"),
-]
-
-
-def spring_files(folder: Path) -> tuple[str, str]:
-    """The spring's survey files in ``folder`` (the current one), by name as given."""
-    write_csv(folder / "mentees.csv", SPRING_MENTEES)
-    write_csv(folder / "mentors.csv", SPRING_MENTORS)
-    return "mentees.csv", "mentors.csv"
-
-
-def sheet_pairs(path: Path) -> set[tuple[str, str]]:
-    """(mentee email, mentor email) of every row of an exported pairs workbook."""
-    sheet = load_workbook(path).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    header = list(rows[0])
-    e, m = header.index("mentee_email"), header.index("mentor_email")
-    return {(str(row[e]), str(row[m])) for row in rows[1:]}
-
+from ..support import make_first_schema_program
+from .conftest import (
+    FALL,
+    SPRING,
+    SPRING_MENTEES,
+    SPRING_MENTORS,
+    Cli,
+    db,
+    sheet_pairs,
+    spring_files,
+    started,
+)
 
 # --- help ------------------------------------------------------------------------------
 
@@ -392,132 +318,6 @@ def test_a_file_made_by_the_first_schema_is_upgraded_and_runs_a_cycle(
     assert capsys.readouterr().out.startswith("Matched 2027-spring (optimal): 1 pair proposed")
 
 
-# --- what confirmed pairs are sent ---------------------------------------------------
-
-
-def confirmed_spring(cli: Cli, here: Path) -> None:
-    started(cli, SPRING)
-    mentees, mentors = spring_files(here)
-    cli("enroll", "--cycle", "2027-spring", "--mentees", mentees, "--mentors", mentors)
-    cli("match", "--cycle", "2027-spring")
-    cli("export", "pairs", "--cycle", "2027-spring", "-o", "pairs.csv")
-    cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
-
-
-def test_introductions_say_who_sets_up_the_first_meeting_and_what_to_ask(
-    cli: Cli, here: Path
-) -> None:
-    confirmed_spring(cli, here)
-    run = cli("export", "introductions", "--cycle", "2027-spring", "-o", "intro.xlsx")
-    assert run.out == "Wrote intro.xlsx: 3 rows (introductions).\n"
-    rows = list(load_workbook(here / "intro.xlsx").worksheets[0].iter_rows(values_only=True))
-    assert rows[0] == (
-        "mentee_name", "mentee_email", "mentor_name", "mentor_email", "sets_up_first_meeting",
-        "sets_up_first_meeting_email", "frequency", "platform", "question_1", "question_2",
-        "question_3", "agreement_file",
-    )  # fmt: skip
-    ana = next(row for row in rows if row[0] == "Ana Díaz")
-    assert ana == (
-        "Ana Díaz", "a@example.org", "Mia Chen", "m@example.org", "Mia Chen", "m@example.org",
-        "Monthly", "Virtual meetings",
-        "Tell me about what drew you to pharmacy and what you enjoy most about your current role.",
-        "Are there any particular challenges you're navigating right now?",
-        "What would success look like for you in this mentorship?",
-        "agreement-Mia-Chen-Ana-D-az.pdf",
-    )  # fmt: skip
-
-
-def test_agreements_are_written_under_the_names_the_introductions_give(
-    cli: Cli, here: Path
-) -> None:
-    confirmed_spring(cli, here)
-    assert cli("agreements", "--cycle", "2027-spring", "-o", "agreements").out == (
-        "Wrote 3 agreements in agreements.\n"
-    )
-    cli("export", "introductions", "--cycle", "2027-spring", "-o", "intro.csv")
-    with (here / "intro.csv").open(encoding="utf-8") as stream:
-        named = {row["agreement_file"] for row in csv.DictReader(stream)}
-    assert {p.name for p in (here / "agreements").glob("*.pdf")} == named
-    fields = pypdf.PdfReader(here / "agreements" / "agreement-Mia-Chen-Ana-D-az.pdf").get_fields()
-    assert fields is not None
-    assert (fields["mentor_name"].value, fields["mentee_name"].value) == ("Mia Chen", "Ana Díaz")
-
-
-def test_each_pairs_calendar_parses_back_with_a_first_meeting_a_series_and_reminders(
-    cli: Cli, here: Path
-) -> None:
-    confirmed_spring(cli, here)
-    run = cli("calendar", "--cycle", "2027-spring", "-o", "calendars", "--time", "09:30")
-    assert run.out == "Wrote 3 calendars in calendars.\n"
-    assert sorted(p.name for p in (here / "calendars").glob("*.ics")) == [
-        "meetings-Mia-Chen-Ana-D-az.ics",
-        "meetings-Mia-Chen-Cy-Tanaka.ics",
-        "meetings-Noor-Haddad-Ben-Okafor.ics",
-    ]
-    # Any: a property's type depends on its name, which a type checker does not follow.
-    calendar: Any = icalendar.Calendar.from_ical(
-        (here / "calendars" / "meetings-Noor-Haddad-Ben-Okafor.ics").read_bytes()
-    )
-    assert calendar["VERSION"] == "2.0"
-    assert calendar["PRODID"].startswith("-//mentorguide//")
-    first, series = calendar.walk("VEVENT")
-    # The cycle starts on Monday 1 March 2027; Noor's only mentee meets her that day.
-    assert (first.decoded("DTSTART"), first.decoded("DTEND")) == (
-        datetime(2027, 3, 1, 9, 30),
-        datetime(2027, 3, 1, 10, 30),
-    )
-    assert str(first["SUMMARY"]) == "First mentorship meeting: Noor Haddad and Ben Okafor"
-    assert str(first["DESCRIPTION"]).startswith(
-        "Noor Haddad sets up this first meeting. Questions to start with:\n- Tell me about"
-    )
-    assert str(first["ORGANIZER"]) == "mailto:n@example.org"
-    assert [str(a) for a in first["ATTENDEE"]] == ["mailto:n@example.org", "mailto:b@example.org"]
-    assert "RRULE" not in first
-    # Then monthly, on the first Monday, until the cycle's last day.
-    assert series.decoded("DTSTART") == datetime(2027, 4, 5, 9, 30)
-    rule = series["RRULE"]
-    assert (rule["FREQ"], rule["INTERVAL"], rule["BYDAY"], rule["UNTIL"]) == (
-        ["MONTHLY"],
-        [1],
-        ["1MO"],
-        [datetime(2027, 8, 31, 23, 59, 59)],
-    )
-    for event in (first, series):
-        (alarm,) = event.walk("VALARM")
-        assert (alarm["ACTION"], alarm.decoded("TRIGGER")) == ("DISPLAY", -timedelta(days=1))
-
-
-def test_a_mentors_first_meetings_with_each_mentee_are_on_different_weekdays(
-    cli: Cli, here: Path
-) -> None:
-    confirmed_spring(cli, here)
-    cli("calendar", "--cycle", "2027-spring", "-o", "calendars")
-    starts = [
-        icalendar.Calendar.from_ical((here / "calendars" / name).read_bytes())
-        .walk("VEVENT")[0]
-        .decoded("DTSTART")
-        for name in ("meetings-Mia-Chen-Ana-D-az.ics", "meetings-Mia-Chen-Cy-Tanaka.ics")
-    ]
-    assert sorted(starts) == [datetime(2027, 3, 1, 12, 0), datetime(2027, 3, 2, 12, 0)]
-
-
-def test_calendar_lines_are_folded_at_75_octets_without_splitting_a_character(
-    cli: Cli, here: Path
-) -> None:
-    confirmed_spring(cli, here)
-    cli("calendar", "--cycle", "2027-spring", "-o", "calendars")
-    data = (here / "calendars" / "meetings-Mia-Chen-Ana-D-az.ics").read_bytes()
-    lines = data.split(b"\r\n")
-    assert lines[-1] == b"" and max(len(line) for line in lines) <= 75
-    assert all(line.decode("utf-8") for line in lines[:-1])  # each line whole UTF-8
-    calendar: Any = icalendar.Calendar.from_ical(data)
-    first = calendar.walk("VEVENT")[0]
-    assert str(first["SUMMARY"]) == "First mentorship meeting: Mia Chen and Ana Díaz"
-    assert str(first["DESCRIPTION"]).endswith(
-        "Agree on how often you meet (the calendar has monthly) and how."
-    )
-
-
 def test_enroll_reads_the_sites_json_answers(cli: Cli, here: Path) -> None:
     started(cli, SPRING)
     _, mentors = spring_files(here)
@@ -525,36 +325,6 @@ def test_enroll_reads_the_sites_json_answers(cli: Cli, here: Path) -> None:
     (here / "mentees.json").write_text(json.dumps({"answers": answers}), encoding="utf-8")
     run = cli("enroll", "--cycle", "2027-spring", "--mentees", "mentees.json", "--mentors", mentors)
     assert run.out.startswith("Enrolled in 2027-spring: 3 mentees (3 added), 2 mentors (2 added).")
-
-
-def test_names_with_commas_and_semicolons_survive_the_calendar(cli: Cli, here: Path) -> None:
-    started(cli, SPRING)
-    write_csv(here / "mentees.csv", [mentee("A", name="Díaz, Ana; CPhT")])
-    write_csv(here / "mentors.csv", [mentor("M", name='Mia "Mimi" Chen')])
-    cli("enroll", "--cycle", "2027-spring", "--mentees", "mentees.csv", "--mentors", "mentors.csv")
-    cli("match", "--cycle", "2027-spring")
-    cli("export", "pairs", "--cycle", "2027-spring", "-o", "pairs.csv")
-    cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
-    cli("calendar", "--cycle", "2027-spring", "-o", "calendars")
-    (path,) = (here / "calendars").glob("*.ics")
-    calendar: Any = icalendar.Calendar.from_ical(path.read_bytes())
-    first = calendar.walk("VEVENT")[0]
-    assert str(first["SUMMARY"]) == 'First mentorship meeting: Mia "Mimi" Chen and Díaz, Ana; CPhT'
-    assert [a.params["CN"] for a in first["ATTENDEE"]] == ['Mia "Mimi" Chen', "Díaz, Ana; CPhT"]
-
-
-def test_a_confirmed_pair_is_not_undone_by_deleting_its_row(cli: Cli, here: Path) -> None:
-    confirmed_spring(cli, here)
-    lines = (here / "pairs.csv").read_text(encoding="utf-8").splitlines()
-    ana = next(line for line in lines if line.startswith("Ana Díaz,"))
-    (here / "pairs.csv").write_text(
-        "\n".join(line for line in lines if line != ana) + "\n", encoding="utf-8"
-    )
-    run = cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
-    assert run.err == (
-        "Error: pairs.csv: the confirmed pair a@example.org with m@example.org has no row: a "
-        "confirmed pair is not undone by deleting its row (put the row back)\n"
-    )
 
 
 def test_a_sheet_is_written_as_csv_or_xlsx_only(cli: Cli, here: Path) -> None:
@@ -604,13 +374,3 @@ def test_deleting_the_row_of_a_pinned_pair_forbids_it_instead(cli: Cli, here: Pa
     run = cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
     assert run.out.startswith("Imported pairs.csv: 2 pairs confirmed, 1 pair forbidden, 0 pairs")
     assert "  Coordinator's choices: 0 pins, 3 forbids\n" in cli("status").out
-
-
-def test_calendars_before_any_pair_is_confirmed_say_how_to_confirm(cli: Cli, here: Path) -> None:
-    started(cli, SPRING)
-    run = cli("calendar", "--cycle", "2027-spring", "-o", "calendars")
-    assert (run.code, run.out) == (0, "Wrote 0 calendars in calendars.\n")
-    assert run.err.endswith(
-        "Note: 2027-spring has no confirmed pairs yet; confirm them with: mentorguide program "
-        "import pairs FILE --cycle 2027-spring\n"
-    )
