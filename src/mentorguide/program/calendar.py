@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,19 +62,20 @@ def _nth_weekday(day: date, n: int) -> date:
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def _series(first: datetime, frequency: str) -> tuple[datetime, dict[str, object]]:
-    """The first meeting of the series after ``first``, and its recurrence rule (without
-    UNTIL). A monthly series keeps the weekday: the first meeting's "second Thursday" of
-    the month (at most the fourth, which every month has), so it never falls on a weekend."""
+def _series(first: datetime, frequency: str) -> tuple[datetime, tuple[str, int, str | None]]:
+    """The first meeting of the series after ``first``, and its recurrence rule (FREQ,
+    INTERVAL, BYDAY; without UNTIL). A monthly series keeps the weekday: the first meeting's
+    "second Thursday" of the month (at most the fourth, which every month has), so it never
+    falls on a weekend."""
     freq, interval = RECURRENCE.get(frequency, ("MONTHLY", 1))
     if freq == "WEEKLY":
-        return first + timedelta(weeks=interval), {"freq": freq, "interval": interval}
+        return first + timedelta(weeks=interval), (freq, interval, None)
     nth = min((first.day - 1) // 7 + 1, 4)
     month = first.month - 1 + interval
     year, month = first.year + month // 12, month % 12 + 1
     day = date(year, month, 1)
     day += timedelta(days=(first.weekday() - day.weekday()) % 7 + 7 * (nth - 1))
-    rule = {"freq": freq, "interval": interval, "byday": f"{nth}{_WEEKDAYS[first.weekday()]}"}
+    rule = (freq, interval, f"{nth}{_WEEKDAYS[first.weekday()]}")
     return datetime.combine(day, first.time()), rule
 
 
@@ -127,7 +129,7 @@ def pair_calendar(
             f"{cycle.ends_on.isoformat()}.",
             stamp,
             people,
-            rule={**rule, "until": last},
+            rule=_rrule(*rule, until=last),
         )
     lines.append("END:VCALENDAR")
     return b"".join(_folded(line) for line in lines)
@@ -146,16 +148,28 @@ def _text(value: str) -> str:
     return value.translate(_ESCAPES)
 
 
-def _address(prop: str, name: str, email: str, **extra: str) -> str:
-    params = Parameters({"CN": name, **extra})
+@lru_cache(maxsize=4096)
+def _address(prop: str, name: str, email: str, role: str = "") -> str:
+    """``ORGANIZER`` or ``ATTENDEE`` with the person's name (a mentor's repeat: cached)."""
+    params = Parameters({"CN": name, **({"ROLE": role} if role else {})})
     return f"{prop};{params.to_ical().decode('utf-8')}:mailto:{email}"
+
+
+@lru_cache(maxsize=256)
+def _rrule(freq: str, interval: int, byday: str | None, until: datetime) -> str:
+    """An RRULE's value (a cycle's pairs share a few: cached)."""
+    rule: dict[str, object] = {"freq": freq, "interval": interval, "until": until}
+    if byday:
+        rule["byday"] = byday
+    recurrence: Any = vRecur(rule)  # icalendar leaves to_ical untyped here
+    return str(recurrence.to_ical().decode("ascii"))
 
 
 def _people(mentor: str, mentor_email: str, mentee: str, mentee_email: str) -> list[str]:
     return [
         _address("ORGANIZER", mentor, mentor_email),
-        _address("ATTENDEE", mentor, mentor_email, ROLE="REQ-PARTICIPANT"),
-        _address("ATTENDEE", mentee, mentee_email, ROLE="REQ-PARTICIPANT"),
+        _address("ATTENDEE", mentor, mentor_email, "REQ-PARTICIPANT"),
+        _address("ATTENDEE", mentee, mentee_email, "REQ-PARTICIPANT"),
     ]
 
 
@@ -175,7 +189,7 @@ def _event(
     stamp: datetime,
     people: list[str],
     *,
-    rule: Mapping[str, object] | None = None,
+    rule: str | None = None,
 ) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
@@ -188,8 +202,7 @@ def _event(
         *people,
     ]
     if rule is not None:
-        recurrence: Any = vRecur(dict(rule))  # icalendar leaves to_ical untyped here
-        lines.append(f"RRULE:{recurrence.to_ical().decode('ascii')}")
+        lines.append(f"RRULE:{rule}")
     lines += [
         "BEGIN:VALARM",
         "ACTION:DISPLAY",

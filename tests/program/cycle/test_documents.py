@@ -10,6 +10,7 @@ from typing import Any
 
 import icalendar
 import pypdf
+import pytest
 from openpyxl import load_workbook
 
 from tests.matching.conftest import mentee, mentor, write_csv
@@ -169,3 +170,35 @@ def test_calendars_before_any_pair_is_confirmed_say_how_to_confirm(cli: Cli, her
         "Note: 2027-spring has no confirmed pairs yet; confirm them with: mentorguide program "
         "import pairs FILE --cycle 2027-spring\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("mentee_wants", "mentor_wants", "rule", "second"),
+    [
+        ("biweekly", "biweekly", (["WEEKLY"], [2], None), datetime(2027, 3, 15, 12, 0)),
+        ("monthly", "quarterly", (["MONTHLY"], [3], ["1MO"]), datetime(2027, 6, 7, 12, 0)),
+    ],
+)
+def test_the_series_follows_the_agreed_frequency_or_else_the_less_frequent_one(
+    cli: Cli,
+    here: Path,
+    mentee_wants: str,
+    mentor_wants: str,
+    rule: tuple[list[str], list[int], list[str] | None],
+    second: datetime,
+) -> None:
+    started(cli, SPRING)
+    write_csv(here / "mentees.csv", [mentee("A", name="Ana", frequency=mentee_wants)])
+    write_csv(here / "mentors.csv", [mentor("M", name="Mia", frequency=mentor_wants)])
+    cli("enroll", "--cycle", "2027-spring", "--mentees", "mentees.csv", "--mentors", "mentors.csv")
+    cli("match", "--cycle", "2027-spring")
+    cli("export", "pairs", "--cycle", "2027-spring", "-o", "pairs.csv")
+    cli("import", "pairs", "pairs.csv", "--cycle", "2027-spring")
+    cli("calendar", "--cycle", "2027-spring", "-o", "calendars")
+    calendar: Any = icalendar.Calendar.from_ical(
+        (here / "calendars" / "meetings-Mia-Ana.ics").read_bytes()
+    )
+    series = calendar.walk("VEVENT")[1]
+    recurrence = series["RRULE"]
+    assert (recurrence["FREQ"], recurrence["INTERVAL"], recurrence.get("BYDAY")) == rule
+    assert series.decoded("DTSTART") == second
