@@ -141,13 +141,21 @@ def _weights(items: list[str], favourite: str, extra: float) -> Any:
 
 
 def generate(
-    folder: Path, n_mentees: int, n_mentors: int, seed: int = 0, root: Path = ROOT
+    folder: Path,
+    n_mentees: int,
+    n_mentors: int,
+    seed: int = 0,
+    root: Path = ROOT,
+    *,
+    dual_roles: bool = True,
 ) -> tuple[Path, Path]:
     """Write ``mentees.csv`` and ``mentors.csv`` with realistic answers; return their paths.
 
     Mentor capacity is drawn so the places add up to about the number of mentees (so some
     competition remains); about 1 % of mentors also signed up as mentees (same id and
-    email), as happens in peer programs.
+    email), as happens in peer programs; ``dual_roles=False`` leaves that out (a program
+    enrolls a person in one role per cycle). The same sizes give the same people, by name
+    and email, whatever the seed: a program's cycles with returning participants.
     """
     rng = np.random.default_rng(seed)
     lists = _lists(root)
@@ -197,6 +205,8 @@ def generate(
         )
     mentee_rows: list[list[str]] = []
     both = {int(j) for j in rng.choice(n_mentors, size=n_mentors // 100, replace=False)}
+    if not dual_roles:
+        both = set()
     for i in range(n_mentees):
         years = float(np.clip(rng.gamma(1.5, 2.0), 0, 40))
         years_text = str(round(years)) if rng.random() < 0.8 else f"{years:.1f}"

@@ -8,49 +8,29 @@ Each action opens the program file (``--db``, else ``MENTORGUIDE_DB``, else
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 
 from ..program import (
-    ENVIRONMENT_VARIABLE,
     CycleStatus,
-    Program,
     ProgramError,
     Unpaired,
     add_cycle,
     init_program,
-    open_program,
     program_status,
     resolve_location,
 )
 from .common import CommandError, Handler, add_command
+from .program_common import db_option as _db_option
+from .program_common import open_program_file as _program
+from .program_common import plural as _plural
+from .program_cycle import add_cycle_actions
 
 ADD_CYCLE_HINT = (
     "mentorguide program add-cycle 2027-spring --start 2027-03-01 --end 2027-08-31 "
     '--name "Spring 2027"'
 )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
-@contextmanager
-def _program(args: argparse.Namespace) -> Iterator[Program]:
-    """The open program file; a note on stderr when opening it upgraded an older one."""
-    with open_program(resolve_location(args.db)) as program:
-        upgrade = program.upgrade
-        if upgrade is not None:
-            copy = f" (the file as it was: {upgrade.backup})" if upgrade.backup else ""
-            print(
-                f"Note: upgraded {program.location} from schema {upgrade.old} to "
-                f"{upgrade.new}{copy}",
-                file=sys.stderr,
-            )
-        yield program
 
 
 def cmd_program_init(args: argparse.Namespace) -> int:
@@ -150,15 +130,6 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (write YYYY-MM-DD)") from None
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help=f"the program file (default: ${ENVIRONMENT_VARIABLE}, else ./program.sqlite), or "
-        "a postgresql:// URL for a program on a server",
-    )
-
-
 def _program_options(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="program_command", required=True, metavar="ACTION")
 
@@ -184,6 +155,7 @@ def _program_options(parser: argparse.ArgumentParser) -> None:
     cycle.add_argument("--name", help="its name, e.g. 'Spring 2027' (default: the id)")
     status = add("status", cmd_program_status)
     status.add_argument("--cycle", help="only this cycle, naming each unpaired person")
+    add_cycle_actions(add)
 
 
 def cmd_program(args: argparse.Namespace) -> int:

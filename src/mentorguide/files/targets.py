@@ -76,6 +76,16 @@ class Target:
         )
 
 
+#: What may stay of a name in a file name that opens anywhere (letters, digits, . _ -).
+_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def file_part(text: str, default: str = "person") -> str:
+    """``text`` as part of a portable file name: each run of other characters becomes one
+    ``-`` (``Ana Díaz`` → ``Ana-D-az``); ``default`` if nothing is left."""
+    return _UNSAFE_IN_NAME.sub("-", text).strip("-.") or default
+
+
 def same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)

@@ -9,11 +9,11 @@ reading a filled one gives the same keys the JSON reader takes.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..files.inputs import InputError, InputProblem
+from ..files.targets import file_part
 from ..pdf.fill import fill_pdf
 from ..pdf.worksheet import Paper, render_worksheet
 from ..project.load import Project, project_edition
@@ -21,6 +21,7 @@ from ..worksheets.form import form_fields
 from ..worksheets.surveys import SURVEY_SLUGS as SURVEY_SLUGS
 from . import fields as f
 from .match import MatchResult
+from .responses import Value
 from .writers import worksheet_cache
 
 AGREEMENT = "mentorship-agreement"
@@ -31,28 +32,35 @@ AGREEMENT = "mentorship-agreement"
 
 # --- agreements ---------------------------------------------------------------------------
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
-
-def _file_part(person: str) -> str:
-    return _UNSAFE.sub("-", person).strip("-.") or "person"
-
-
-def agreement_answers(result: MatchResult, mentee: int, mentor: int) -> dict[str, str | bool]:
-    """What a pair's agreement starts with: both names, the meeting frequency when they
-    chose the same one, and the platforms they share (the rest they fill in together)."""
+def pair_agreement_answers(
+    mentee: Mapping[str, Value], mentor: Mapping[str, Value]
+) -> dict[str, str | bool]:
+    """What a pair's agreement starts with, from the two people's answers (by field id):
+    both names, the meeting frequency when they chose the same one, and the platforms they
+    share (the rest they fill in together)."""
     answers: dict[str, str | bool] = {
-        "mentor_name": result.mentors.text(f.NAME, mentor) or result.mentors.ids[mentor],
-        "mentee_name": result.mentees.text(f.NAME, mentee) or result.mentees.ids[mentee],
+        "mentor_name": _text(mentor.get(f.NAME)) or _text(mentor.get(f.ID)),
+        "mentee_name": _text(mentee.get(f.NAME)) or _text(mentee.get(f.ID)),
     }
-    frequency = result.mentees.values[f.FREQUENCY][mentee]
-    if isinstance(frequency, str) and frequency == result.mentors.values[f.FREQUENCY][mentor]:
+    frequency = mentee.get(f.FREQUENCY)
+    if isinstance(frequency, str) and frequency == mentor.get(f.FREQUENCY):
         answers["frequency"] = frequency
-    theirs = result.mentors.values[f.PLATFORM][mentor]
-    for platform in result.mentees.values[f.PLATFORM][mentee] or ():  # type: ignore[union-attr]
+    theirs = mentor.get(f.PLATFORM)
+    mine = mentee.get(f.PLATFORM)
+    for platform in mine if isinstance(mine, tuple) else ():
         if isinstance(theirs, tuple) and platform in theirs:
             answers[f"platforms.{platform}"] = True
     return answers
+
+
+def _text(value: Value) -> str:
+    return "" if value is None else str(value)
+
+
+def agreement_answers(result: MatchResult, mentee: int, mentor: int) -> dict[str, str | bool]:
+    """:func:`pair_agreement_answers` for a pair of a match."""
+    return pair_agreement_answers(result.mentees.record(mentee), result.mentors.record(mentor))
 
 
 def agreement_names(result: MatchResult) -> Iterator[tuple[int, int, str]]:
@@ -60,8 +68,8 @@ def agreement_names(result: MatchResult) -> Iterator[tuple[int, int, str]]:
     used: set[str] = set()
     for pair in result.pairs:
         base = (
-            f"agreement-{_file_part(result.mentors.ids[pair.mentor])}"
-            f"-{_file_part(result.mentees.ids[pair.mentee])}"
+            f"agreement-{file_part(result.mentors.ids[pair.mentor])}"
+            f"-{file_part(result.mentees.ids[pair.mentee])}"
         )
         name, k = f"{base}.pdf", 2
         while name.casefold() in used:
@@ -73,7 +81,27 @@ def agreement_names(result: MatchResult) -> Iterator[tuple[int, int, str]]:
 def write_agreements(
     result: MatchResult, project: Project, folder: Path, paper: Paper = "letter"
 ) -> int:
-    """A pre-filled mentorship agreement PDF per pair in ``folder``; returns how many.
+    """A pre-filled mentorship agreement PDF per pair of a match in ``folder``; returns how
+    many (see :func:`write_filled_agreements`)."""
+    return write_filled_agreements(
+        (
+            (name, agreement_answers(result, mentee, mentor))
+            for mentee, mentor, name in agreement_names(result)
+        ),
+        project,
+        folder,
+        paper,
+    )
+
+
+def write_filled_agreements(
+    agreements: Iterable[tuple[str, Mapping[str, str | bool]]],
+    project: Project,
+    folder: Path,
+    paper: Paper = "letter",
+) -> int:
+    """Write each ``(file name, answers)`` as a filled agreement PDF in ``folder``; returns
+    how many.
 
     Fields the project's agreement worksheet does not have are left out, so a society
     that changed the worksheet still gets its own form, filled as far as it fits.
@@ -99,8 +127,8 @@ def write_agreements(
         sheet, project.content, cache_dir=worksheet_cache(project), paper=paper, edition=edition
     ).read_bytes()
     count = 0
-    for mentee, mentor, name in agreement_names(result):
-        answers = {k: v for k, v in agreement_answers(result, mentee, mentor).items() if k in names}
+    for name, given in agreements:
+        answers = {k: v for k, v in given.items() if k in names}
         (folder / name).write_bytes(fill_pdf(blank, answers, specs))
         count += 1
     return count

@@ -22,7 +22,7 @@ from . import tables
 from .cycles import get_cycle
 from .errors import ProgramError
 from .file import Reading, Writing, now
-from .people import Person, email_key, people_by_id
+from .people import CHUNK, Person, email_key, people_by_id
 
 PairStatus = Literal["proposed", "confirmed", "ended"]
 OverrideKind = Literal["pin", "forbid"]
@@ -258,6 +258,26 @@ def confirm_pair(tx: Writing, cycle_id: str, mentee: str, mentor: str) -> Pair:
             .values(status="confirmed", confirmed_at=now())
         )
     return _going_pair(tx, cycle_id, mentee, mentor)
+
+
+def confirm_pairs(tx: Writing, cycle_id: str, pair_ids: Sequence[int]) -> int:
+    """Confirm the cycle's proposed pairs with these ids at once (a sheet of thousands read
+    back); confirmed ones stay as they are. Returns how many were proposed."""
+    t = tables.pairs
+    moment, changed = now(), 0
+    ids = sorted(set(pair_ids))
+    for start in range(0, len(ids), CHUNK):
+        result = tx.connection.execute(
+            update(t)
+            .where(
+                t.c.cycle_id == cycle_id,
+                t.c.id.in_(ids[start : start + CHUNK]),
+                t.c.status == "proposed",
+            )
+            .values(status="confirmed", confirmed_at=moment)
+        )
+        changed += result.rowcount
+    return changed
 
 
 def end_pair(tx: Writing, cycle_id: str, mentee: str, mentor: str, *, reason: str) -> Pair:
