@@ -111,6 +111,7 @@ def match_cycle(
             method=method,
             pins=pool.pins,
             forbids=pool.forbids,
+            strings=project.strings,
         )
     except InputError as error:  # pins _pool did not catch: say them as pins, not options
         raise ProgramError.of(
