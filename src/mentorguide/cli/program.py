@@ -26,6 +26,7 @@ from ..program import (
     program_status,
     resolve_location,
 )
+from . import program_checkins
 from .common import CommandError, Handler, add_command
 
 ADD_CYCLE_HINT = (
@@ -184,6 +185,7 @@ def _program_options(parser: argparse.ArgumentParser) -> None:
     cycle.add_argument("--name", help="its name, e.g. 'Spring 2027' (default: the id)")
     status = add("status", cmd_program_status)
     status.add_argument("--cycle", help="only this cycle, naming each unpaired person")
+    program_checkins.add_actions(add, _program)
 
 
 def cmd_program(args: argparse.Namespace) -> int:
