@@ -10,4 +10,5 @@ MODULES: dict[str, str] = {
     "matching": "benchmarks.matching",
     "match_cli": "benchmarks.match_cli",
     "site": "benchmarks.site",
+    "checkins": "benchmarks.checkins",
 }

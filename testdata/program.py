@@ -45,7 +45,8 @@ def start_cycle(
     """A cycle of ``people`` mentees and as many mentors (one mentee each) enrolled from
     generated surveys, paired by the solver and every pair confirmed; the pairs."""
     project = project or guide()
-    mentees_csv, mentors_csv = generate(folder, people, people, seed=seed)
+    # A few generated mentees are mentors too (peer programs): generated over, then left out.
+    mentees_csv, mentors_csv = generate(folder, people + people // 100, people, seed=seed)
     with program.writing() as tx:
         add_cycle(tx, cycle_id, starts_on=starts_on, ends_on=ends_on)
         roles: tuple[tuple[Role, Path], ...] = (("mentor", mentors_csv), ("mentee", mentees_csv))
@@ -54,6 +55,7 @@ def start_cycle(
             records = survey_records(responses)
             if role == "mentee":  # a mentor who also signed up as a mentee stays a mentor
                 records = [r for r in records if not str(r.answers.get("id", "")).startswith("M")]
+                records = records[:people]
             enroll(tx, cycle_id, role, records, source=path.name)
         proposals, unpaired = solve_cycle(tx, cycle_id, project.content)
         record_match(tx, cycle_id, proposals, unpaired)

@@ -15,6 +15,7 @@ from mentorguide.program import Program, program_info
 from mentorguide.program.collect import collect
 from mentorguide.program.health import cycle_health
 from mentorguide.program.report import AUDIENCES, Audience, render_report
+from mentorguide.program.sample import NOTICE, sample_report
 from tests.gates.support import run_axe
 
 pytestmark = pytest.mark.browser
@@ -85,3 +86,16 @@ def test_every_chart_is_an_image_named_by_its_title_beside_its_table(
         figure = figures.nth(n)
         assert figure.locator("svg[role=img] > title").count() == 1
         assert figure.locator("table caption").count() == 1
+
+
+def test_the_sample_report_says_its_data_are_generated_and_is_axe_clean(
+    tmp_path: Path, page: tuple[Page, list[str]]
+) -> None:
+    path = tmp_path / "sample-program-report.html"
+    path.write_text(sample_report(), "utf-8")
+    browser_page, requests = page
+    browser_page.goto(path.as_uri())
+    first = browser_page.locator("main > *").first
+    assert first.inner_text() == NOTICE
+    assert [str(v) for v in run_axe(browser_page, "sample", "light")] == []
+    assert requests == []

@@ -45,6 +45,7 @@ OWN_FIELDS: dict[FormSlug, tuple[str, ...]] = {
 #: A check-in's milestones table, and how an online form asks it instead: one answer,
 #: milestones separated by ``;``.
 MILESTONES = "milestones"
+_CELL = f"{MILESTONES}."
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 
 Value = str | date | None
@@ -93,7 +94,7 @@ def form_specs(project: Project) -> dict[FormSlug, FormSpec]:
             raise ValueError(f"the project has no '{slug}' worksheet")
         questions: dict[str, Question] = {}
         for spec in form_fields(sheet, project.content):
-            if spec.name.startswith(f"{MILESTONES}."):
+            if spec.name.startswith(_CELL):
                 continue  # read as one question: see _milestones
             options = {normalize(c.id): c.id for c in spec.options}
             options |= {normalize(c.label): c.id for c in spec.options}
@@ -180,7 +181,7 @@ class _Reader:
         before = len(self.problems)
         wrong: set[str] = set()
         for name, raw, at in items:
-            if name.startswith(f"{MILESTONES}."):
+            if name.startswith(_CELL):
                 self._cell(values, where, name, raw, order, at)
                 continue
             counted = len(self.problems)
@@ -403,17 +404,14 @@ def _read_table(
         columns[c] = name
         seen[name] = c
     answers = []
+    # Each cell's place in messages, made once per column (60,000 rows × 8 columns add up).
+    labels = [(c, name, f"column {column_letter(c)} ({name})") for c, name in columns.items()]
     for row, number in zip(rows[1:], numbers[1:], strict=True):
         if not any(v.strip() for v in row):
             continue
-        items = [
-            (
-                name,
-                row[c] if c < len(row) else "",
-                f"row {number}, column {column_letter(c)} ({name})",
-            )
-            for c, name in columns.items()
-        ]
+        width = len(row)
+        at = f"row {number}, "
+        items = [(name, row[c] if c < width else "", at + label) for c, name, label in labels]
         answers.append(_finish(reader.answer(f"row {number}", number, items)))
     notes = (
         [

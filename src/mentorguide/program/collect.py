@@ -79,8 +79,8 @@ class _Pairs:
     def find(self, answer: RawAnswer, problems: list[InputProblem]) -> _PairRow | None:
         values = answer.values
         given = str(values.get("pair_id") or "").strip()
-        mentee = email_key(str(values.get("mentee_email") or ""))
-        mentor = email_key(str(values.get("mentor_email") or ""))
+        mentee = email_key(str(values["mentee_email"])) if "mentee_email" in values else ""
+        mentor = email_key(str(values["mentor_email"])) if "mentor_email" in values else ""
 
         def problem(name: str, message: str) -> None:
             problems.append(

@@ -107,9 +107,10 @@ class CycleHealth:
         return sum(1 for p in self.pairs if p.health == health)
 
 
-def _health(
+def judge(
     pair: Pair, frequency: str, check_ins: Sequence[CheckIn], as_of: date
 ) -> tuple[Health, date | None]:
+    """The pair's health on ``as_of``, and since when its latest stage has been reported."""
     since = None
     if check_ins:
         since = check_ins[-1].met_on
@@ -153,7 +154,7 @@ def cycle_health(tx: Reading, cycle_id: str, as_of: date) -> CycleHealth:
             answers.get(pair.mentee.id, {}), answers.get(pair.mentor.id, {})
         )
         check_ins = by_pair.get(pair.id, [])
-        health, since = _health(pair, frequency, check_ins, as_of)
+        health, since = judge(pair, frequency, check_ins, as_of)
         healths.append(
             PairHealth(
                 pair,

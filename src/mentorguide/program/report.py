@@ -59,6 +59,7 @@ td { font-variant-numeric: tabular-nums; }
   break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
 svg text { fill: var(--ink); font: 13px system-ui, sans-serif; }
+.notice { border: 2px solid var(--ink); padding: 0.5rem 0.75rem; }
 @media print { body { max-width: none; } .figure { break-inside: avoid; } }
 """.strip()
 
@@ -275,8 +276,11 @@ def _private(h: CycleHealth) -> str:
     return data_table("For the coordinator", ["Pair", "From", "What they said"], rows)
 
 
-def render_report(info: ProgramInfo, h: CycleHealth, audience: Audience = "coordinator") -> str:
-    """The whole report as one HTML document."""
+def render_report(
+    info: ProgramInfo, h: CycleHealth, audience: Audience = "coordinator", *, notice: str = ""
+) -> str:
+    """The whole report as one HTML document; ``notice`` is said first, in a box (a sample
+    report says that its data are generated)."""
     c = _Counts(audience == "leadership")
     title = f"{info.name}: cycle {h.cycle.name}"
     who = (
@@ -302,6 +306,7 @@ def render_report(info: ProgramInfo, h: CycleHealth, audience: Audience = "coord
         f'<section aria-labelledby="{key}"><h2 id="{key}">{escape(heading)}</h2>\n{html}</section>'
         for key, heading, html in sections
     )
+    banner = f'<p class="notice"><strong>{escape(notice)}</strong></p>' if notice else ""
     health_note = (
         "A pair is overdue when its last check-in is more than a week older than its agreed "
         "frequency allows, and stuck when its check-ins have reported the same stage for "
@@ -319,6 +324,7 @@ def render_report(info: ProgramInfo, h: CycleHealth, audience: Audience = "coord
 </head>
 <body>
 <main>
+{banner}
 <h1>{escape(title)}</h1>
 <p class="lead">{escape(h.cycle.starts_on.isoformat())} to {escape(h.cycle.ends_on.isoformat())};
 as of {escape(h.as_of.isoformat())}. {escape(who)}</p>

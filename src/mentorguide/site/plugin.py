@@ -23,6 +23,7 @@ from ..content.load import Content
 from ..files.cache import cache_dir
 from ..pdf.engine import RenderCache
 from ..pdf.renders import PdfRenders, new_build, stop_workers_with_server
+from ..program.sample import sample_report
 from ..project.cache import load_project_cached
 from ..project.load import Project
 from . import assets as site_assets
@@ -49,6 +50,7 @@ __all__ = [
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 
 REFERENCES_PAGE = "references.md"
+SAMPLE_REPORT = "sample-program-report.html"
 
 
 @dataclass
@@ -152,6 +154,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if IFRAME_WORKER in config.extra.get("polyfills", []):
         files.append(File.generated(config, IFRAME_WORKER, content=vendored_script(IFRAME_WORKER)))
     site_assets.add_files(files, config)
+    # The coordinators' page links to a sample program report, made from generated data.
+    if files.get_file_from_path(SAMPLE_REPORT) is None:
+        files.append(File.generated(config, SAMPLE_REPORT, content=sample_report()))
     # The worksheets' pages and PDFs, pdf-lib and the whole guide's PDF.
     state = current()
     state.files = files
