@@ -137,6 +137,8 @@ def rematch(tx: Writing, cycle_id: str, content: Content) -> Rematched:
     stop = {check.pair_id for check in list_fit_checks(tx, cycle_id) if not check.wants_to_continue}
     dissolved = [p for p in going if p.id in stop]
     kept = [p for p in going if p.id not in stop]
+    if not dissolved:  # nothing to re-pair: the program stays exactly as it is
+        return Rematched((), tuple(kept), (), {})
     for pair in dissolved:
         if pair.status == "confirmed":
             end_pair(tx, cycle_id, pair.mentee.email, pair.mentor.email, reason=ENDED_BY_FIT_CHECK)
