@@ -25,3 +25,8 @@ def test_every_person_in_the_sample_is_made_up() -> None:
 def test_the_sample_shows_every_kind_of_pair_health() -> None:
     health = sample_health()
     assert {p.health for p in health.pairs} == set(HEALTHS)
+
+
+def test_the_sample_has_no_check_in_after_the_day_it_is_for() -> None:
+    health = sample_health()
+    assert max(c.met_on for p in health.pairs for c in p.check_ins) <= health.as_of

@@ -19,8 +19,7 @@ COLORS = ("#0072B2", "#D55E00", "#009E73", "#A8457F", "#56554F", "#8A6D00")
 SUPPRESSED = "fewer than 5"
 _BAR = 22
 _GAP = 10
-_LABEL_WIDTH = 190
-_WIDTH = 640
+_WIDTH = 680
 
 
 @dataclass(frozen=True)
@@ -38,23 +37,29 @@ def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "")
     return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
 
 
+def _label_width(labels: Sequence[str]) -> int:
+    """Room for the longest label at the charts' 13 px (about 7 px a character)."""
+    return min(340, 16 + 7 * max([len(label) for label in labels] + [4]))
+
+
 def bar_chart(chart_id: str, title: str, bars: Sequence[tuple[str, Shown]]) -> str:
-    """Horizontal bars, one per category, each labelled with its number."""
+    """Horizontal bars, one per category, each labelled with its number (one colour: the
+    bars are categories of one measure, not series)."""
     top = max([b.value or 0 for _, b in bars] + [1])
-    span = _WIDTH - _LABEL_WIDTH - 110
+    label_width = _label_width([label for label, _ in bars])
+    span = _WIDTH - label_width - 110
     height = len(bars) * (_BAR + _GAP) + _GAP
     parts = []
     for n, (label, shown) in enumerate(bars):
         y = _GAP + n * (_BAR + _GAP)
         width = span * (shown.value or 0) / top
-        parts.append(_text(_LABEL_WIDTH - 8, y + _BAR * 0.7, label, "end"))
+        parts.append(_text(label_width - 8, y + _BAR * 0.7, label, "end"))
         if width > 0:
-            color = COLORS[n % len(COLORS)]
             parts.append(
-                f'<rect x="{_LABEL_WIDTH}" y="{y}" width="{width:.1f}" height="{_BAR}" '
-                f'fill="{color}"/>'
+                f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="{_BAR}" '
+                f'fill="{COLORS[0]}"/>'
             )
-        parts.append(_text(_LABEL_WIDTH + width + 6, y + _BAR * 0.7, shown.text))
+        parts.append(_text(label_width + width + 6, y + _BAR * 0.7, shown.text))
     return _svg(chart_id, title, height, parts)
 
 
@@ -67,7 +72,8 @@ def stacked_chart(
     """One horizontal stacked bar per row (e.g. a month), a segment per series, with a
     legend; a suppressed segment is left out of its bar."""
     top = max([sum(s.value or 0 for s in values) for _, values in rows] + [1])
-    span = _WIDTH - _LABEL_WIDTH - 20
+    label_width = _label_width([label for label, _ in rows])
+    span = _WIDTH - label_width - 20
     legend = 28
     height = legend + len(rows) * (_BAR + _GAP) + _GAP
     parts = []
@@ -80,8 +86,8 @@ def stacked_chart(
         x += 24 + 7.2 * len(name)
     for r, (label, values) in enumerate(rows):
         y = legend + _GAP + r * (_BAR + _GAP)
-        parts.append(_text(_LABEL_WIDTH - 8, y + _BAR * 0.7, label, "end"))
-        x = float(_LABEL_WIDTH)
+        parts.append(_text(label_width - 8, y + _BAR * 0.7, label, "end"))
+        x = float(label_width)
         for n, shown in enumerate(values):
             width = span * (shown.value or 0) / top
             if width > 0:

@@ -55,13 +55,23 @@ def sample_health(pairs: int = 40, seed: int = 17) -> CycleHealth:
         meetings = 0 if n in (3, 4) else (3 if 5 <= n <= 8 else 9)
         stuck = 9 <= n <= 12
         check_ins = []
+        start = date(2027, 1, 18) + timedelta(days=rng.randrange(0, 50))
         for k in range(meetings):
-            met_on = date(2027, 1, 18) + timedelta(days=28 * k + rng.randrange(4))
+            met_on = start + timedelta(days=28 * k + rng.randrange(4))
+            if met_on > as_of:
+                break
             stage = "initiation" if stuck else STAGES[min(3, k * 4 // 9)]
             reached = (Milestone("A milestone", met_on),) if rng.random() < 0.3 else ()
             check_ins.append(CheckIn(n, met_on, stage, milestones=reached, source=Source("sample")))
         fits = tuple(
-            FitCheck(n, role, status != "ended", source=Source("sample")) for _, role in roles
+            FitCheck(
+                n,
+                role,
+                status != "ended",
+                concern="" if status != "ended" else "(A made-up concern: we never found a time.)",
+                source=Source("sample"),
+            )
+            for _, role in roles
         )
         evaluations: tuple[Evaluation, ...] = ()
         if meetings == 9:
