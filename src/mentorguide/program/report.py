@@ -69,7 +69,7 @@ def _plain(n: int) -> str:
 
 
 @dataclass(frozen=True)
-class _Counts:
+class Counts:
     """Shows counts for one audience: a leadership report suppresses small ones."""
 
     leadership: bool
@@ -80,6 +80,23 @@ class _Counts:
     def text(self, n: int) -> str:
         return self.show(n).text
 
+    def group(self, counts: Sequence[int]) -> list[Shown]:
+        """Counts that add up to a total shown elsewhere: when only one is under 5, the
+        next smallest is suppressed too, so the small one cannot be found by subtraction."""
+        shown = [self.show(n) for n in counts]
+        hidden = [n for n, s in enumerate(shown) if s.value is None]
+        others = [n for n, s in enumerate(shown) if s.value is not None]
+        if self.leadership and len(hidden) == 1 and others:
+            smallest = min(others, key=lambda n: counts[n])
+            shown[smallest] = Shown(None)
+        return shown
+
+    def share(self, shown: Shown, whole: int) -> str:
+        """A shown count as a share of ``whole``; not shown when the count is not."""
+        if shown.value is None:
+            return "not shown (a count under 5)"
+        return self.rate(shown.value, whole)
+
     def rate(self, part: int, whole: int) -> str:
         if whole == 0:
             return "—"
@@ -88,7 +105,7 @@ class _Counts:
         return f"{100 * part / whole:.0f}%"
 
 
-def _enrollment(h: CycleHealth, c: _Counts) -> str:
+def _enrollment(h: CycleHealth, c: Counts) -> str:
     mentees = [e for e in h.enrollments if e.role == "mentee"]
     mentors = [e for e in h.enrollments if e.role == "mentor"]
     paired = {p.pair.mentee.id for p in h.pairs}
@@ -111,13 +128,14 @@ def _enrollment(h: CycleHealth, c: _Counts) -> str:
     return figure(chart, table)
 
 
-def _by_health(h: CycleHealth, c: _Counts) -> str:
-    counts = [(HEALTH_LABELS[k], h.count(k)) for k in HEALTHS]
-    chart = bar_chart("health", "Pairs by health", [(label, c.show(n)) for label, n in counts])
+def _by_health(h: CycleHealth, c: Counts) -> str:
+    labels = [HEALTH_LABELS[k] for k in HEALTHS]
+    shown = c.group([h.count(k) for k in HEALTHS])
+    chart = bar_chart("health", "Pairs by health", list(zip(labels, shown, strict=True)))
     table = data_table(
         "Pairs by health",
         ["Health", "Pairs", "Share"],
-        [(label, c.text(n), c.rate(n, len(h.pairs))) for label, n in counts],
+        [(label, n.text, c.share(n, len(h.pairs))) for label, n in zip(labels, shown, strict=True)],
     )
     return figure(chart, table)
 
@@ -143,7 +161,7 @@ def _stage_on(pair: PairHealth, day: date) -> str | None:
     return stage
 
 
-def _stages(h: CycleHealth, c: _Counts) -> str:
+def _stages(h: CycleHealth, c: Counts) -> str:
     months = _months(h)
     rows: list[tuple[str, list[int]]] = []
     for day in months:
@@ -154,17 +172,17 @@ def _stages(h: CycleHealth, c: _Counts) -> str:
         "stages",
         "Stage reached by the pairs, month by month",
         names,
-        [(label, [c.show(n) for n in counts]) for label, counts in rows],
+        [(label, c.group(counts)) for label, counts in rows],
     )
     table = data_table(
         "Pairs at each stage at the end of each month (by their latest check-in)",
         ["Month", *names],
-        [(label, *(c.text(n) for n in counts)) for label, counts in rows],
+        [(label, *(n.text for n in c.group(counts))) for label, counts in rows],
     )
     return figure(chart, table)
 
 
-def _milestones(h: CycleHealth, c: _Counts) -> str:
+def _milestones(h: CycleHealth, c: Counts) -> str:
     per_month = Counter(
         (m.reached_on or ci.met_on).strftime("%Y-%m")
         for p in h.pairs
@@ -176,13 +194,15 @@ def _milestones(h: CycleHealth, c: _Counts) -> str:
         rows.append((day.strftime("%B %Y"), per_month[day.strftime("%Y-%m")]))
     total = sum(p.milestones for p in h.pairs)
     with_one = sum(1 for p in h.pairs if p.milestones)
+    shown = c.group([n for _, n in rows])
+    months = [m for m, _ in rows]
     chart = bar_chart(
-        "milestones", "Milestones reached, month by month", [(m, c.show(n)) for m, n in rows]
+        "milestones", "Milestones reached, month by month", list(zip(months, shown, strict=True))
     )
     table = data_table(
         "Milestones reached each month",
         ["Month", "Milestones"],
-        [(m, c.text(n)) for m, n in rows]
+        [(m, n.text) for m, n in zip(months, shown, strict=True)]
         + [
             ("All months", c.text(total)),
             ("Pairs with at least one milestone", c.text(with_one)),
@@ -191,37 +211,40 @@ def _milestones(h: CycleHealth, c: _Counts) -> str:
     return figure(chart, table)
 
 
-def _evaluations(h: CycleHealth, c: _Counts) -> str:
+def _evaluations(h: CycleHealth, c: Counts) -> str:
     evaluations = [e for p in h.pairs for e in p.evaluations]
     parts = []
     for role in ("mentee", "mentor"):
         said = Counter(e.goals_reached for e in evaluations if e.role == role)
-        rows = [(GOALS_LABELS[g], said[g]) for g in GOALS_REACHED]
+        labels = [GOALS_LABELS[g] for g in GOALS_REACHED]
+        shown = c.group([said[g] for g in GOALS_REACHED])
         chart = bar_chart(
-            f"goals-{role}", f"Goals reached, as the {role}s say", [(g, c.show(n)) for g, n in rows]
+            f"goals-{role}",
+            f"Goals reached, as the {role}s say",
+            list(zip(labels, shown, strict=True)),
         )
         table = data_table(
             f"Goals reached, {role}s' evaluations ({c.text(sum(said.values()))} in all)",
             ["Goals reached", "Evaluations"],
-            [(g, c.text(n)) for g, n in rows],
+            [(g, n.text) for g, n in zip(labels, shown, strict=True)],
         )
         parts.append(figure(chart, table))
     return "".join(parts)
 
 
-def _next_mentors(h: CycleHealth, c: _Counts) -> str:
+def _next_mentors(h: CycleHealth, c: Counts) -> str:
     said = Counter(
         e.mentor_next_cycle for p in h.pairs for e in p.evaluations if e.role == "mentee"
     )
     mentees = sum(1 for e in h.enrollments if e.role == "mentee")
-    rows = [
-        (f"Mentees who would mentor next cycle: {NEXT_LABELS[k]}", said[k]) for k in NEXT_CYCLE
-    ] + [("Mentees enrolled as mentors in a later cycle", len(h.later_mentors))]
-    chart = bar_chart("next", "Mentees who go on to mentor", [(r, c.show(n)) for r, n in rows])
+    labels = [f"Mentees who would mentor next cycle: {NEXT_LABELS[k]}" for k in NEXT_CYCLE]
+    labels.append("Mentees enrolled as mentors in a later cycle")
+    shown = [*c.group([said[k] for k in NEXT_CYCLE]), c.show(len(h.later_mentors))]
+    chart = bar_chart("next", "Mentees who go on to mentor", list(zip(labels, shown, strict=True)))
     table = data_table(
         "Mentees who go on to mentor",
         ["", "Mentees", "Share of the cycle's mentees"],
-        [(r, c.text(n), c.rate(n, mentees)) for r, n in rows],
+        [(r, n.text, c.share(n, mentees)) for r, n in zip(labels, shown, strict=True)],
     )
     return figure(chart, table)
 
@@ -281,7 +304,7 @@ def render_report(
 ) -> str:
     """The whole report as one HTML document; ``notice`` is said first, in a box (a sample
     report says that its data are generated)."""
-    c = _Counts(audience == "leadership")
+    c = Counts(audience == "leadership")
     title = f"{info.name}: cycle {h.cycle.name}"
     who = (
         "For leadership: aggregates only, no names, and no count under 5."
