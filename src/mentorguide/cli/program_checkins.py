@@ -92,7 +92,7 @@ def cmd_program_report(args: argparse.Namespace) -> int:
         outputs.plan(args.output)
         with _open(args) as program, program.reading() as tx:
             info = program_info(tx)
-            health = cycle_health(tx, args.cycle, _as_of(args))
+            health = cycle_health(tx, args.cycle, _as_of(args), brief=True)
         outputs.write(args.output, render_report(info, health, args.audience))
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
@@ -110,7 +110,7 @@ def cmd_program_reminders(args: argparse.Namespace) -> int:
     with Outputs() as outputs:
         outputs.plan(target)
         with _open(args) as program, program.reading() as tx:
-            rows = reminder_rows(cycle_health(tx, args.cycle, _as_of(args)))
+            rows = reminder_rows(cycle_health(tx, args.cycle, _as_of(args), brief=True))
         write_sheet(outputs, target, REMINDER_HEADER, rows)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -128,8 +128,16 @@ class RawAnswer:
     complete: bool = True
     """False when one of its answers was wrong (reported): it is not tied to a pair."""
 
-    def at(self, name: str) -> str:
-        return f"{self.file}, {self.where.get(name, self.place)}"
+
+@lru_cache(maxsize=4096)
+def _day(text: str) -> date | None:
+    """``YYYY-MM-DD`` (or an export's ``YYYY-MM-DD hh:mm:ss``) as a date; None if it is not
+    one. Cached: the days of a cycle's meetings repeat thousands of times in an export."""
+    found = _DATE.match(text)
+    try:
+        return date.fromisoformat(found.group(1)) if found else None
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -149,14 +157,10 @@ class _Reader:
         if not text:
             return None
         if question.value == "date":
-            found = _DATE.match(text)
-            try:
-                if found:
-                    return date.fromisoformat(found.group(1))
-            except ValueError:
-                pass
-            self.problem(order, where, f"'{text}' is not a date (write YYYY-MM-DD)")
-            return None
+            day = _day(text)
+            if day is None:
+                self.problem(order, where, f"'{text}' is not a date (write YYYY-MM-DD)")
+            return day
         if question.value == "choice":
             option = question.options.get(normalize(text))
             if option is None:
@@ -220,11 +224,7 @@ class _Reader:
         if parts[2] == "milestone":
             row[0] = text
         elif text:
-            found = _DATE.match(text)
-            try:
-                row[1] = date.fromisoformat(found.group(1)) if found else None
-            except ValueError:
-                row[1] = None
+            row[1] = _day(text)
             if row[1] is None:
                 self.problem(order, at, f"'{text}' is not a date (write YYYY-MM-DD)")
         where.setdefault(MILESTONES, at)

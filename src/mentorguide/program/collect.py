@@ -71,6 +71,7 @@ class _Pairs:
     def __init__(self, cycle_id: str, rows: Sequence[_PairRow]) -> None:
         self.cycle_id = cycle_id
         self.by_id = {row.id: row for row in rows}
+        self.by_text = {str(row.id): row for row in rows}
         self.by_emails: dict[tuple[str, str], _PairRow] = {}
         for row in rows:  # the pair going wins over an ended one of the same two people
             if row.status != "ended" or (row.mentee, row.mentor) not in self.by_emails:
@@ -78,6 +79,10 @@ class _Pairs:
 
     def find(self, answer: RawAnswer, problems: list[InputProblem]) -> _PairRow | None:
         values = answer.values
+        if "mentee_email" not in values and "mentor_email" not in values:
+            found = self.by_text.get(values.get("pair_id", ""))
+            if found is not None:  # the common case, checked first: a pair id alone
+                return found
         given = str(values.get("pair_id") or "").strip()
         mentee = email_key(str(values["mentee_email"])) if "mentee_email" in values else ""
         mentor = email_key(str(values["mentor_email"])) if "mentor_email" in values else ""

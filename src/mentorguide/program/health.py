@@ -129,14 +129,15 @@ def judge(
     return "on-track", since
 
 
-def cycle_health(tx: Reading, cycle_id: str, as_of: date) -> CycleHealth:
+def cycle_health(tx: Reading, cycle_id: str, as_of: date, *, brief: bool = False) -> CycleHealth:
     """Every running or ended pair of the cycle and how it is doing on ``as_of`` (answers
-    dated after it are left out, so a report for a past day reads as it would have)."""
+    dated after it are left out, so a report for a past day reads as it would have);
+    ``brief``: the check-ins with only what a report and the reminders show."""
     cycle = get_cycle(tx, cycle_id)
     enrollments = list_enrollments(tx, cycle_id)
     answers = {e.person.id: e.answers for e in enrollments}
     by_pair: dict[int, list[CheckIn]] = {}
-    for check_in in list_check_ins(tx, cycle_id):
+    for check_in in list_check_ins(tx, cycle_id, brief=brief):
         if check_in.met_on <= as_of:
             by_pair.setdefault(check_in.pair_id, []).append(check_in)
     fits: dict[int, list[FitCheck]] = {}
