@@ -352,3 +352,33 @@ def test_a_mentee_who_mentors_in_the_next_cycle_is_counted(
         enroll(tx, "2028-spring", "mentor", records, source="mentors-2028.csv")
     cells = report(story, capsys, "coordinator")
     assert row(cells, "Mentees enrolled as mentors in a later cycle") == ["2", "17%"]
+
+
+def test_an_answer_that_looks_like_a_formula_is_exported_as_text(
+    story: Story, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pair = story.first[5]
+    sheet = story.folder / "evil.csv"
+    sheet.write_text(
+        "Pair id,Date we met,Stage of the relationship we have reached,"
+        "Anything the coordinator should know\n"
+        f'{pair.id},2027-06-20,Cultivation,"=HYPERLINK(""http://x.example"",""hi"")"\n',
+        "utf-8",
+    )
+    code, _, err = cli(capsys, "collect", sheet, "--cycle", CYCLE, "--db", story.db)
+    assert code == 0, err
+    for suffix in (".csv", ".xlsx"):
+        out = story.folder / f"export{suffix}"
+        code, _, err = cli(
+            capsys, "export", "checkins", "--cycle", CYCLE, "--db", story.db, "-o", out
+        )
+        assert code == 0, err
+        if suffix == ".csv":
+            rows = list(csv.reader(out.open(encoding="utf-8")))
+        else:
+            book = load_workbook(out)
+            assert book.active is not None
+            rows = [[str(v or "") for v in r] for r in book.active.iter_rows(values_only=True)]
+            assert all(c.data_type != "f" for r in book.active.iter_rows() for c in r)
+        (note,) = [r[9] for r in rows if r[0] == str(pair.id) and r[3] == "2027-06-20"]
+        assert note == '\'=HYPERLINK("http://x.example","hi")'

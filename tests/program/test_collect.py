@@ -182,3 +182,16 @@ def test_every_problem_is_named_with_file_row_and_column_and_nothing_is_recorded
     ):
         run(program, good, bad)
     assert check_ins(program) == []
+
+
+def test_a_missing_required_column_is_one_problem_not_one_per_row(
+    program: Program, pairs: list[Pair], tmp_path: Path
+) -> None:
+    sheet = tmp_path / "check-ins.csv"
+    rows = "".join(f"{p.id},2027-02-01,2027-03-01\n" for p in pairs)
+    sheet.write_text("Pair id,Date we met,Next meeting\n" + rows, "utf-8")
+    with fails_with(
+        "check-ins.csv, row 1: no column for the required question 'Stage of the relationship "
+        "we have reached' (or stage)"
+    ):
+        run(program, sheet)

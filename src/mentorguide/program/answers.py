@@ -403,6 +403,15 @@ def _read_table(
             continue
         columns[c] = name
         seen[name] = c
+    missing = [q for q in spec.questions.values() if q.required and q.name not in seen]
+    for question in missing:
+        reader.problem(
+            1,
+            "row 1",
+            f"no column for the required question '{question.label}' (or {question.name})",
+        )
+    if missing:
+        return Read([], [], reader.problems)  # one problem per column, not one per row
     answers = []
     # Each cell's place in messages, made once per column (60,000 rows × 8 columns add up).
     labels = [(c, name, f"column {column_letter(c)} ({name})") for c, name in columns.items()]

@@ -57,13 +57,20 @@ EVALUATION_HEADER = (
 )
 
 
+#: What a spreadsheet program takes for the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Cell) -> Cell:
-    """A value as it goes into a sheet's cell. The one spot to neutralize what people typed
-    against formula injection (``files/cells.py`` when it is on main)."""
+    """A value as it goes into a sheet's cell: the one spot where what people typed is
+    neutralized against formula injection (a text that would start a formula gets a leading
+    apostrophe, so it stays text), until ``files/cells.py`` does this for every writer."""
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
