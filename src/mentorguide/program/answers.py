@@ -27,6 +27,7 @@ from ..matching.readers import pdf_values
 from ..matching.spec import SEPARATOR, normalize
 from ..project.load import Project
 from ..worksheets.form import form_fields
+from .errors import ProgramError
 
 FormSlug = Literal["fit-check", "check-in", "cycle-evaluation"]
 FORMS: tuple[FormSlug, ...] = ("fit-check", "check-in", "cycle-evaluation")
@@ -47,8 +48,6 @@ OWN_FIELDS: dict[FormSlug, tuple[str, ...]] = {
 MILESTONES = "milestones"
 _CELL = f"{MILESTONES}."
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-
-Value = str | date | None
 
 
 @dataclass(frozen=True)
@@ -91,11 +90,18 @@ def form_specs(project: Project) -> dict[FormSlug, FormSpec]:
     for slug in FORMS:
         sheet = sheets.get(slug)
         if sheet is None:
-            raise ValueError(f"the project has no '{slug}' worksheet")
+            raise ProgramError(
+                f"the guide project has no '{slug}' worksheet, whose answers collect reads"
+            )
         questions: dict[str, Question] = {}
         for spec in form_fields(sheet, project.content):
             if spec.name.startswith(_CELL):
-                continue  # read as one question: see _milestones
+                # The table's cells are read as one question too (see _milestones), asked
+                # where the table is.
+                if MILESTONES not in questions:
+                    label = spec.field.label
+                    questions[MILESTONES] = Question(MILESTONES, label, "milestones")
+                continue
             options = {normalize(c.id): c.id for c in spec.options}
             options |= {normalize(c.label): c.id for c in spec.options}
             questions[spec.name] = Question(
@@ -106,9 +112,6 @@ def form_specs(project: Project) -> dict[FormSlug, FormSpec]:
                 tuple(c.id for c in spec.options),
                 spec.field.required,
             )
-            if slug == "check-in" and spec.name == "long_term_progress":
-                table = next(f for s in sheet.sections for f in s.fields if f.id == MILESTONES)
-                questions[MILESTONES] = Question(MILESTONES, table.label, "milestones")
         specs[slug] = FormSpec(slug, questions)
     return specs
 
@@ -253,8 +256,14 @@ def detect_form(keys: Iterable[str], specs: Mapping[FormSlug, FormSpec]) -> Form
 
 
 def _which(
-    file: str, named: object, keys: Sequence[str], specs: Mapping[FormSlug, FormSpec]
+    file: str,
+    named: object,
+    keys: Sequence[str],
+    specs: Mapping[FormSlug, FormSpec],
+    where: str = "",
 ) -> FormSlug:
+    """The worksheet a file answers: the one it names (JSON, PDF), else the one its headers
+    or keys ask (``where``: the header row, for a spreadsheet)."""
     if isinstance(named, str) and named:
         if named in FORMS:
             return named
@@ -276,7 +285,7 @@ def _which(
                 InputProblem(
                     file,
                     1,
-                    "row 1" if keys else "",
+                    where,
                     "cannot tell which worksheet this answers (expected the questions of a fit "
                     "check, a check-in or an end-of-cycle evaluation)",
                 )
@@ -379,7 +388,7 @@ def _read_table(
     header = rows[0] if rows else []
     if not any(h.strip() for h in header):
         raise InputError([InputProblem(file, 0, "", "the file is empty (expected a header row)")])
-    form = _which(file, None, header, specs)
+    form = _which(file, None, header, specs, "row 1")
     spec = specs[form]
     reader = _Reader(spec, file)
     columns: dict[int, str] = {}
