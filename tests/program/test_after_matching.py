@@ -382,3 +382,21 @@ def test_an_answer_that_looks_like_a_formula_is_exported_as_text(
             assert all(c.data_type != "f" for r in book.active.iter_rows() for c in r)
         (note,) = [r[9] for r in rows if r[0] == str(pair.id) and r[3] == "2027-06-20"]
         assert note == '\'=HYPERLINK("http://x.example","hi")'
+
+
+def test_export_writes_both_peoples_evaluations_as_a_workbook(
+    story: Story, capsys: pytest.CaptureFixture[str]
+) -> None:
+    collect_check_ins_and_evaluations(story, capsys)
+    out = story.folder / "evaluations.out.xlsx"
+    code, said, err = cli(
+        capsys, "export", "evaluations", "--cycle", CYCLE, "--db", story.db, "-o", out
+    )
+    assert code == 0, err
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][3:5] == ("role", "goals_reached")
+    assert sorted({r[3] for r in rows[1:]}) == ["mentee", "mentor"]
+    assert len(rows) - 1 == 24
+    assert said == f"Wrote 24 evaluations to {out}.\n"

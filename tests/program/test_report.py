@@ -47,3 +47,11 @@ def test_every_text_of_the_report_is_escaped() -> None:
     assert "<script" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "Ours &amp; theirs &lt;b&gt;" in html
+
+
+def test_a_report_on_a_cycle_with_no_pairs_yet_says_so_and_counts_nothing() -> None:
+    health = replace(sample_health(), pairs=(), enrollments=(), later_mentors=frozenset())
+    info = ProgramInfo("Ours", None, health.cycle.created_at, "")
+    html = render_report(info, health)
+    assert "<p>Every running pair is on track.</p>" in html
+    assert '<tr><th scope="row">Match rate (mentees paired)</th><td>—</td></tr>' in html
