@@ -11,4 +11,5 @@ MODULES: dict[str, str] = {
     "match_cli": "benchmarks.match_cli",
     "site": "benchmarks.site",
     "program": "benchmarks.program",
+    "checkins": "benchmarks.checkins",
 }

@@ -63,12 +63,21 @@ def worksheet_pages(site: Path) -> list[str]:
     return [page for page in site_pages(site) if is_worksheet(site, page)]
 
 
+def is_standalone(site: Path, page: str) -> bool:
+    """A document of its own, not a theme page (the sample program report): it has no
+    Material palette to switch, and follows the reader's light or dark setting itself."""
+    return "data-md-color-scheme" not in html_file(site, page).read_text(encoding="utf-8")
+
+
 def page_kind(site: Path, page: str) -> str:
-    """The page's kind, which sets its weight budget: home, guide, worksheet or error."""
+    """The page's kind, which sets its weight budget: home, guide, worksheet, error or
+    report (a standalone document)."""
     if page == "":
         return "home"
     if page == "404.html":
         return "error"
+    if is_standalone(site, page):
+        return "report"
     return "worksheet" if is_worksheet(site, page) else "guide"
 
 

@@ -56,7 +56,8 @@ def test_reasons_are_in_the_societys_language(parse: Parse) -> None:
     )
     (pair,) = result.pairs
     assert pair.explanation.sentence == (
-        "objetivo común: sterile compounding; ambos prefieren virtual meetings, monthly; 12 frente a 2 años"
+        "objetivo común: sterile compounding; ambos prefieren virtual meetings, monthly; "
+        "12 frente a 2 años"
     )
 
 

@@ -104,7 +104,7 @@ def test_the_environment_names_the_program_file(
     (here / "programs").mkdir()
     assert cli("init", "--name", PROGRAM_NAME).code == 0
     assert (here / "programs" / "2027.sqlite").is_file()
-    assert cli("status").out.splitlines()[1] == "File: programs/2027.sqlite (schema 0002)"
+    assert cli("status").out.splitlines()[1] == "File: programs/2027.sqlite (schema 0003)"
 
 
 def test_init_twice_is_an_error_and_keeps_the_first_program(cli: Cli, here: Path) -> None:
@@ -140,7 +140,7 @@ def test_status_of_a_new_program_says_to_add_a_cycle(cli: Cli, here: Path) -> No
     assert cli("status") == Run(
         0,
         f"Program: {PROGRAM_NAME} ({SOCIETY})\n"
-        "File: program.sqlite (schema 0002)\n"
+        "File: program.sqlite (schema 0003)\n"
         "No cycles yet. Add one: " + NEXT.strip() + "\n",
         "",
     )
@@ -156,7 +156,7 @@ def test_add_cycle_then_status_shows_it(cli: Cli, location: Location) -> None:
     assert cli("status", "--db", db(location)) == Run(
         0,
         f"Program: {PROGRAM_NAME}\n"
-        f"File: {location} (schema 0002)\n"
+        f"File: {location} (schema 0003)\n"
         "Cycle 2027-spring (Spring 2027): 2027-03-01 to 2027-08-31, not matched yet\n"
         "  Enrolled: 0 mentees, 0 mentors\n"
         "  Paired: 0 of 0 mentees (0 confirmed, 0 proposed)\n",
@@ -208,7 +208,7 @@ def test_status_of_a_cycle_names_each_unpaired_person_and_why(cli: Cli, program:
     assert cli("status", "--cycle", "2027-spring", "--db", db(program.location)) == Run(
         0,
         f"Program: {PROGRAM_NAME} ({SOCIETY})\n"
-        f"File: {program.location} (schema 0002)\n"
+        f"File: {program.location} (schema 0003)\n"
         f"Cycle 2027-spring: 2027-03-01 to 2027-08-31, last matched {day}\n"
         "  Enrolled: 4 mentees, 2 mentors\n"
         "  Paired: 1 of 4 mentees (0 confirmed, 1 proposed)\n"
@@ -231,7 +231,7 @@ def test_opening_an_older_program_file_says_it_was_upgraded(
     run = cli("status", "--db", sqlite_location.path)
     assert run.code == 0
     assert run.err == (
-        f"Note: upgraded {sqlite_location} from schema 0001 to 0002 (the file as it was: "
+        f"Note: upgraded {sqlite_location} from schema 0001 to 0003 (the file as it was: "
         f"{sqlite_location.path}.bak-0001)\n"
     )
     assert "Cycle 2027-spring (Spring 2027): 2027-03-01 to 2027-08-31" in run.out

@@ -19,6 +19,9 @@ NOTE = (
 )
 DEFAULT_SHEETS = [
     "career-development-plan",
+    "check-in",
+    "cycle-evaluation",
+    "fit-check",
     "meeting-agenda",
     "mentorship-agreement",
     "milestone-tracker",
@@ -69,7 +72,7 @@ def test_survey_and_check_use_the_packaged_guide_too(
     assert main(["check"]) == 0
     out, err = capsys.readouterr()
     assert (out, err) == (
-        "Content OK: 16 content files and 7 worksheets are valid, and every page renders.\n",
+        "Content OK: 16 content files and 10 worksheets are valid, and every page renders.\n",
         NOTE,
     )
 

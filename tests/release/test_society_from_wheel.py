@@ -38,6 +38,9 @@ NAME = "Ohio Society of Health-System Pharmacists"
 WHEEL = f"mentorguide-{__version__}-py3-none-any.whl"
 WORKSHEETS = (
     "career-development-plan",
+    "check-in",
+    "cycle-evaluation",
+    "fit-check",
     "meeting-agenda",
     "mentorship-agreement",
     "milestone-tracker",
@@ -264,7 +267,7 @@ def test_outside_the_project_the_installed_cli_uses_the_packaged_guide(
     )
     assert "goal" in read_values((tmp_path / "x.pdf").read_bytes())
     checked = run([mentorguide, "check"], tmp_path, society.env)
-    assert "Content OK: 16 content files and 7 worksheets are valid" in checked
+    assert "Content OK: 16 content files and 10 worksheets are valid" in checked
 
 
 def test_a_reader_fills_a_worksheet_and_downloads_its_pdf(

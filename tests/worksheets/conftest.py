@@ -20,6 +20,9 @@ SLUGS = (
     "mentorship-agreement",
     "meeting-agenda",
     "milestone-tracker",
+    "fit-check",
+    "check-in",
+    "cycle-evaluation",
 )
 
 

@@ -65,6 +65,9 @@ def test_a_rebuild_with_no_change_renders_no_pdf_and_one_change_renders_only_its
                 "mentorship-agreement",
                 "meeting-agenda",
                 "milestone-tracker",
+                "fit-check",
+                "check-in",
+                "cycle-evaluation",
                 "mentee-survey",
                 "mentor-survey",
             )
@@ -72,7 +75,7 @@ def test_a_rebuild_with_no_change_renders_no_pdf_and_one_change_renders_only_its
         + ["guide.pdf"]
     )
     cache = cached_files(project_copy)
-    assert len(cache) == 8
+    assert len(cache) == 11
 
     assert build(project_copy, tmp_path / "two") == []
     assert cached_files(project_copy) == cache  # not one file rewritten (same inode and mtime)

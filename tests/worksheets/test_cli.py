@@ -224,8 +224,8 @@ def test_an_unknown_worksheet_is_named_with_a_suggestion(
     assert main(["worksheet", "pdf", "smart-gaol", "--project", str(ROOT)]) == 1
     assert capsys.readouterr().err == (
         "Error: unknown worksheet 'smart-gaol' (did you mean 'smart-goal'?); the worksheets "
-        "are: career-development-plan, meeting-agenda, mentorship-agreement, "
-        "milestone-tracker, smart-goal, mentee-survey, mentor-survey\n"
+        "are: career-development-plan, check-in, cycle-evaluation, fit-check, meeting-agenda, "
+        "mentorship-agreement, milestone-tracker, smart-goal, mentee-survey, mentor-survey\n"
     )
 
 

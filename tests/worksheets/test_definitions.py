@@ -39,7 +39,7 @@ def test_the_default_worksheets_are_valid(
     project_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["check", "--project", str(project_copy)]) == 0
-    assert "and 7 worksheets are valid" in capsys.readouterr().out
+    assert "and 10 worksheets are valid" in capsys.readouterr().out
 
 
 def test_a_choice_field_without_options(

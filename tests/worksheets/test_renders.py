@@ -28,6 +28,9 @@ PDFS = [
         f"worksheets/{slug}.pdf"
         for slug in (
             "career-development-plan",
+            "check-in",
+            "cycle-evaluation",
+            "fit-check",
             "meeting-agenda",
             "mentee-survey",
             "mentor-survey",

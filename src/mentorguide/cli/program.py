@@ -21,6 +21,7 @@ from ..program import (
     program_status,
     resolve_location,
 )
+from . import program_checkins
 from .common import CommandError, Handler, add_command
 from .program_common import db_option as _db_option
 from .program_common import open_program_file as _program
@@ -156,6 +157,7 @@ def _program_options(parser: argparse.ArgumentParser) -> None:
     status = add("status", cmd_program_status)
     status.add_argument("--cycle", help="only this cycle, naming each unpaired person")
     add_cycle_actions(add)
+    program_checkins.add_actions(add, _program)
 
 
 def cmd_program(args: argparse.Namespace) -> int:

@@ -29,6 +29,8 @@ from ..program.matching import match_cycle
 from ..program.people import Enrolled
 from ..program.sheets import is_workbook, write_sheet
 from .common import CommandError, guide_project, paper_option, print_notes, project_option
+from .program_checkins import EXPORTS as AFTER_MATCHING
+from .program_checkins import export_after_matching
 from .program_common import AddAction, open_program_file, plural
 
 
@@ -112,14 +114,17 @@ def cmd_program_match(args: argparse.Namespace) -> int:
 
 
 def cmd_program_export(args: argparse.Namespace) -> int:
-    """Write one of the cycle's sheets (pairs, roster, introductions) as CSV or .xlsx.
+    """Write one of the cycle's sheets as CSV or .xlsx.
 
     pairs: to edit and import back; roster: everyone enrolled, paired or not and why;
-    introductions: a mail-merge sheet, one row per confirmed pair. The file's name (.csv or
-    .xlsx) says which format.
+    introductions: a mail-merge sheet, one row per confirmed pair; checkins and
+    evaluations: the answers collected after matching. The file's name (.csv or .xlsx) says
+    which format.
 
     Example: mentorguide program export pairs --cycle 2027-spring -o pairs.xlsx
     """
+    if args.sheet in AFTER_MATCHING:
+        return export_after_matching(args)
     if args.output != "-" and Path(args.output).suffix.lower() not in (".csv", ".xlsx"):
         raise CommandError(f"-o {args.output}: name a .csv or .xlsx file (or '-' for CSV out)")
     content = guide_project(args.project).content if args.sheet == "introductions" else None
@@ -254,7 +259,8 @@ def add_cycle_actions(add: AddAction) -> None:
     project_option(match)
 
     export = add("export", cmd_program_export)
-    export.add_argument("sheet", choices=SHEETS, help="which sheet")
+    export.add_argument("sheet", choices=(*SHEETS, *AFTER_MATCHING), help="which sheet")
+    export.set_defaults(program_opener=open_program_file)
     _cycle(export)
     export.add_argument(
         "-o", "--output", required=True, help="the file to write: .csv or .xlsx ('-': CSV out)"

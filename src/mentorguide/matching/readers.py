@@ -363,6 +363,12 @@ def _pdf_values(data: bytes, name: str) -> tuple[dict[str, object], str]:
     return dict(values), str(metadata.get(f"/{INFO_KEY}", ""))
 
 
+def pdf_values(data: bytes, name: str) -> tuple[dict[str, object], str]:
+    """A filled worksheet PDF's field values and the worksheet slug it records (any
+    worksheet's: ``program collect`` reads the after-matching ones)."""
+    return _pdf_values(data, name)
+
+
 def read_pdf(path: Path, spec: SurveySpec, display: str) -> Responses:
     """One person's answers from a filled survey PDF."""
     try:

@@ -12,7 +12,9 @@ coordinators share one program. The library is plain functions over an open
 Modules, lowest first: ``location`` (where the file is), ``tables`` and ``migrations``
 (the schema), ``schema`` (upgrading an older file), ``file`` (opening, transactions, busy
 files), then the program's nouns: ``cycles``, ``people`` (with profile history and
-enrollment), ``pairs`` (with pins and forbids) and ``status``.
+enrollment), ``pairs`` (with pins and forbids) and ``status``; after matching, ``checkins``
+(fit checks, check-ins, evaluations), ``answers`` and ``collect`` (reading and recording
+them), ``rematch``, ``health``, ``report`` (with ``charts``), ``sheets`` and ``sample``.
 """
 
 from .cycles import Cycle, add_cycle, find_cycle, get_cycle, list_cycles

@@ -14,12 +14,12 @@ own, found by email in any case; everything a person said in a survey is kept:
 * ``pairs``: mentee and mentor of a cycle, score, reasons, status ``proposed``, ``confirmed``
   or ``ended``; ended pairs stay, as the history that keeps two people from being paired
   again, and a pair's ``id`` never changes once confirmed;
-* ``overrides``: the coordinator's pins and forbids, per cycle.
-
-Next (issue #17): ``fit_checks``, ``check_ins`` and ``evaluations``, each keyed by
-``pairs.id`` (evaluations also by person, since both people of a pair answer), in revision
-``0003``. Only proposed pairs are ever deleted (a re-match replaces them), so nothing keyed
-by a confirmed pair is lost; a pair that does not work out is ended, not deleted.
+* ``overrides``: the coordinator's pins and forbids, per cycle;
+* ``fit_checks``, ``check_ins`` and ``evaluations`` (revision ``0003``): what the pair said
+  after matching, each keyed by ``pairs.id``; a fit check and an evaluation per person of the
+  pair (``role``), a check-in per meeting (``met_on``). Only proposed pairs are ever deleted
+  (a re-match replaces them), so nothing keyed by a confirmed pair is lost; a pair that does
+  not work out is ended, not deleted.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -246,4 +247,69 @@ overrides = Table(
         sqlite_where=text("kind = 'pin'"),
         postgresql_where=text("kind = 'pin'"),
     ),
+)
+
+
+def _pair_column(table: str) -> Column[int]:
+    return Column(
+        "pair_id",
+        Integer,
+        ForeignKey("pairs.id", name=f"fk_{table}_pair_id_pairs"),
+        nullable=False,
+    )
+
+
+def _source_columns() -> list[Column[Any]]:
+    return [
+        Column("source_file", Text, nullable=False),
+        Column("source_place", Text, nullable=False),
+        Column("recorded_at", Timestamp, nullable=False),
+    ]
+
+
+fit_checks = Table(
+    "fit_checks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _pair_column("fit_checks"),
+    Column("role", String(10), nullable=False),
+    Column("met_on", Date, nullable=True),
+    Column("wants_to_continue", Boolean, nullable=False),
+    Column("what_worked", Text, nullable=False),
+    Column("concern", Text, nullable=False),
+    *_source_columns(),
+    UniqueConstraint("pair_id", "role", name="uq_fit_checks_pair_id_role"),
+    CheckConstraint("role IN ('mentee', 'mentor')", name="ck_fit_checks_role"),
+)
+
+check_ins = Table(
+    "check_ins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _pair_column("check_ins"),
+    Column("met_on", Date, nullable=False),
+    Column("stage", String(20), nullable=False),
+    Column("short_term_progress", Text, nullable=False),
+    Column("long_term_progress", Text, nullable=False),
+    Column("milestones", Text, nullable=False),
+    Column("next_meeting", Date, nullable=True),
+    Column("for_coordinator", Text, nullable=False),
+    *_source_columns(),
+    UniqueConstraint("pair_id", "met_on", name="uq_check_ins_pair_id_met_on"),
+)
+
+evaluations = Table(
+    "evaluations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _pair_column("evaluations"),
+    Column("role", String(10), nullable=False),
+    Column("goals_reached", String(10), nullable=False),
+    Column("goals_detail", Text, nullable=False),
+    Column("what_worked", Text, nullable=False),
+    Column("what_to_change", Text, nullable=False),
+    Column("mentor_next_cycle", String(10), nullable=False),
+    *_source_columns(),
+    UniqueConstraint("pair_id", "role", name="uq_evaluations_pair_id_role"),
+    CheckConstraint("role IN ('mentee', 'mentor')", name="ck_evaluations_role"),
 )

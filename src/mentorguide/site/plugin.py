@@ -28,6 +28,7 @@ from ..content.load import Content
 from ..files.cache import cache_dir
 from ..pdf.engine import RenderCache
 from ..pdf.renders import PdfRenders, new_build, stop_workers_with_server, worker_count
+from ..program.sample import sample_report
 from ..project.cache import load_project_cached
 from ..project.load import Project
 from . import assets as site_assets
@@ -41,6 +42,7 @@ from .vendor import IFRAME_WORKER, vendored_script
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 
 REFERENCES_PAGE = "references.md"
+SAMPLE_REPORT = "sample-program-report.html"
 
 
 @dataclass
@@ -162,6 +164,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):  # type: ignore[no-untyped-cal
             script = vendored_script(IFRAME_WORKER)
             files.append(File.generated(config, IFRAME_WORKER, content=script))
         site_assets.add_files(files, config)
+        # The coordinators' page links to a sample program report, made from generated data.
+        if files.get_file_from_path(SAMPLE_REPORT) is None:
+            files.append(File.generated(config, SAMPLE_REPORT, content=sample_report()))
         state.files = files
         state.renders = PdfRenders(
             RenderCache(self.cache_folder(state.project.root)),

@@ -49,6 +49,8 @@ class Choice:
     """Named by a list in content/ (so in the content's language), not by the worksheet."""
     interface: bool = False
     """Named by the interface strings (the 'Other' choice)."""
+    note: str = ""
+    """What the choice means, shown beside it: a stage's description from the guide."""
 
 
 def options_for(
@@ -61,8 +63,12 @@ def options_for(
     else:
         source = field.options_from
         stages = {q.id: tuple(q.stages) for _, q in content.all_questions()}
+        # A stage is chosen by what it means: the guide describes each one.
+        notes = {s.id: s.description for s in content.stages.stages} if source == "stages" else {}
         choices = [
-            Choice(i, name, stages.get(i, ()) if source == "questions" else ())
+            Choice(
+                i, name, stages.get(i, ()) if source == "questions" else (), note=notes.get(i, "")
+            )
             for i, name in content.choices(source)
         ]
     if field.other:

@@ -296,9 +296,11 @@ class FormBuilder:
         if field.type == "choice":
             name, value = field.id, choice.id
             control_id = self.id_of(f"{field.id}.{choice.id}")
+            # The note (what a stage means) is the radio button's description.
+            noted = f' aria-describedby="{control_id}-note"' if choice.note else ""
             control = (
                 f'<input type="radio" id="{control_id}" name="{esc(name)}" '
-                f'value="{esc(value)}"{self._required_attr(field)}>'
+                f'value="{esc(value)}"{self._required_attr(field)}{noted}>'
             )
         else:
             control_id = self.id_of(f"{field.id}.{choice.id}")
@@ -311,10 +313,16 @@ class FormBuilder:
             )
             stages = f' <span class="mg-ws-stages"{self.content_lang}>({esc(names)})</span>'
             data = f' data-stages="{esc(" ".join(choice.stages))}"'
+        note = (
+            f'<span class="mg-ws-choice-note" id="{control_id}-note"{self.content_lang}>'
+            f"{esc(choice.note)}</span>"
+            if choice.note
+            else ""
+        )
         return (
-            f'<div class="mg-ws-option"{data}>{control}'
+            f'<div class="mg-ws-option{" mg-ws-option--noted" if note else ""}"{data}>{control}'
             f'<label for="{control_id}"{self._choice_lang(choice)}>{esc(choice.label)}</label>'
-            f"{stages}</div>"
+            f"{stages}{note}</div>"
         )
 
     def _table(self, field: WorksheetField) -> str:

@@ -1,0 +1,193 @@
+"""``mentorguide program collect|report|reminders|rematch`` and ``export checkins|evaluations``:
+the cycle after matching.
+
+Registered by :mod:`mentorguide.cli.program` (``add_actions``), which opens the program file
+for each; every output is written through :class:`~mentorguide.files.outputs.Outputs` (all or
+nothing), and a command that changes the program does it in one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+from pathlib import Path
+
+from ..files.outputs import Outputs
+from ..program import Program, program_info
+from ..program.checkin_sheets import (
+    CHECK_IN_HEADER,
+    EVALUATION_HEADER,
+    REMINDER_HEADER,
+    check_in_rows,
+    evaluation_rows,
+    reminder_rows,
+    sheet_suffix,
+    write_sheet,
+)
+from ..program.collect import collect
+from ..program.health import cycle_health
+from ..program.rematch import rematch
+from ..program.report import AUDIENCES, render_report
+from .common import CommandError, Handler, guide_project, project_option
+
+Opener = Callable[[argparse.Namespace], AbstractContextManager[Program]]
+Add = Callable[[str, Handler], argparse.ArgumentParser]
+#: What ``program export`` writes besides the pairs, roster and introductions.
+EXPORTS = {
+    "checkins": (CHECK_IN_HEADER, check_in_rows),
+    "evaluations": (EVALUATION_HEADER, evaluation_rows),
+}
+
+
+def _open(args: argparse.Namespace) -> AbstractContextManager[Program]:
+    """The program file, opened as every ``program`` action opens it."""
+    opener: Opener = args.program_opener
+    return opener(args)
+
+
+def _as_of(args: argparse.Namespace) -> date:
+    return args.as_of or date.today()
+
+
+def _sheet_target(target: str) -> str:
+    if target != "-" and sheet_suffix(target) is None:
+        raise CommandError(f"{target}: -o names a .csv or .xlsx file")
+    return target
+
+
+def cmd_program_collect(args: argparse.Namespace) -> int:
+    """Collect fit checks, check-ins and evaluations: the site's JSON and PDF exports, or an
+    online form's CSV/XLSX export (question text as headers), each tied to its pair by the
+    pair id or both emails. Any problem: every one is listed, and nothing is recorded.
+
+    Example: mentorguide program collect check-ins.csv fit-check-*.json --cycle 2027-spring
+    """
+    project = guide_project(args.project)
+    files = [(Path(name), name) for name in args.files]
+    with _open(args) as program, program.writing() as tx:
+        collected = collect(tx, args.cycle, project, files)
+    for note in collected.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    assert collected.recorded is not None
+    done = collected.recorded
+    parts = [
+        f"{done.added[kind]:,} {kind}"
+        + (f" ({done.replaced[kind]:,} replaced)" if done.replaced[kind] else "")
+        for kind in ("fit checks", "check-ins", "evaluations")
+        if done.added[kind] or done.replaced[kind]
+    ]
+    print(f"Collected in {args.cycle}: {', '.join(parts) or 'no answers'}.")
+    return 0
+
+
+def cmd_program_report(args: argparse.Namespace) -> int:
+    """Write the cycle's report: one self-contained HTML page with charts and their tables.
+
+    --audience leadership shares aggregates only: no names, no free text, no count under 5.
+    Example: mentorguide program report --cycle 2027-spring -o report.html --audience leadership
+    """
+    with Outputs() as outputs:
+        outputs.plan(args.output)
+        with _open(args) as program, program.reading() as tx:
+            info = program_info(tx)
+            health = cycle_health(tx, args.cycle, _as_of(args), brief=True)
+        outputs.write(args.output, render_report(info, health, args.audience))
+        out = sys.stderr if outputs.to_stdout else sys.stdout
+        outputs.commit()
+    print(f"Wrote the {args.audience}'s report on {args.cycle} to {args.output}.", file=out)
+    return 0
+
+
+def cmd_program_reminders(args: argparse.Namespace) -> int:
+    """Write a mail-merge sheet of the pairs to nudge: check-in overdue, none yet, or a fit
+    check missing, with what to ask.
+
+    Example: mentorguide program reminders --cycle 2027-spring --as-of 2027-05-01 -o reminders.csv
+    """
+    target = _sheet_target(args.output)
+    with Outputs() as outputs:
+        outputs.plan(target)
+        with _open(args) as program, program.reading() as tx:
+            rows = reminder_rows(cycle_health(tx, args.cycle, _as_of(args), brief=True))
+        write_sheet(outputs, target, REMINDER_HEADER, rows)
+        out = sys.stderr if outputs.to_stdout else sys.stdout
+        outputs.commit()
+    print(f"Wrote {len(rows):,} reminders to {target}.", file=out)
+    return 0
+
+
+def export_after_matching(args: argparse.Namespace) -> int:
+    """``program export checkins|evaluations`` (registered with the other sheets in
+    :mod:`.program_cycle`): the cycle's check-ins or evaluations as a sheet."""
+    target = _sheet_target(args.output)
+    header, make_rows = EXPORTS[args.sheet]
+    with Outputs() as outputs:
+        outputs.plan(target)
+        with _open(args) as program, program.reading() as tx:
+            # Every answer collected, whatever its date.
+            rows = make_rows(cycle_health(tx, args.cycle, date.max))
+        write_sheet(outputs, target, header, rows)
+        out = sys.stderr if outputs.to_stdout else sys.stdout
+        outputs.commit()
+    print(f"Wrote {len(rows):,} {args.sheet} to {target}.", file=out)
+    return 0
+
+
+def cmd_program_rematch(args: argparse.Namespace) -> int:
+    """Dissolve the pairs whose fit check says not to continue (ended, and forbidden from
+    being paired again), keep every other pair, and pair the people left.
+
+    Example: mentorguide program rematch --cycle 2027-spring
+    """
+    content = guide_project(args.project).content
+    with _open(args) as program, program.writing() as tx:
+        done = rematch(tx, args.cycle, content)
+    if not done.dissolved:
+        print(f"No fit check in {args.cycle} says not to continue: nothing changed.")
+        return 0
+    for pair in done.dissolved:
+        print(f"Ended and forbidden: {pair.mentee.email} with {pair.mentor.email} (pair {pair.id})")
+    for proposal in done.proposed:
+        print(f"Proposed: {proposal.mentee} with {proposal.mentor}")
+    for email, why in done.unpaired.items():
+        print(f"Unpaired: {email}: {why}")
+    print(
+        f"Kept {len(done.kept):,} pairs; proposed {len(done.proposed):,} new ones "
+        "(confirm them as usual)."
+    )
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (write YYYY-MM-DD)") from None
+
+
+def add_actions(add: Add, opener: Opener) -> None:
+    """Register the after-matching actions under ``program``."""
+
+    def cycle_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--cycle", required=True, help="the cycle, e.g. 2027-spring")
+        parser.set_defaults(program_opener=opener)
+
+    collect_ = add("collect", cmd_program_collect)
+    collect_.add_argument("files", nargs="+", metavar="FILE", help=".csv, .xlsx, .json or .pdf")
+    cycle_option(collect_)
+    project_option(collect_)
+    report = add("report", cmd_program_report)
+    cycle_option(report)
+    report.add_argument("-o", "--output", required=True, metavar="FILE.html")
+    report.add_argument("--audience", choices=AUDIENCES, default="coordinator")
+    report.add_argument("--as-of", type=_date, help="the day the report is for (default: today)")
+    reminders = add("reminders", cmd_program_reminders)
+    cycle_option(reminders)
+    reminders.add_argument("--as-of", type=_date, help="the day to judge by (default: today)")
+    reminders.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx")
+    again = add("rematch", cmd_program_rematch)
+    cycle_option(again)
+    project_option(again)
