@@ -16,10 +16,10 @@ from sqlalchemy import update
 
 from mentorguide.matching.readers import read_responses
 from mentorguide.matching.spec import Role, survey_spec
-from mentorguide.program import Pair, Program, add_cycle, enroll, list_pairs, record_match
+from mentorguide.program import Pair, Program, add_cycle, enroll, list_pairs
 from mentorguide.program import tables as program_tables
+from mentorguide.program.matching import match_cycle
 from mentorguide.program.people import survey_records
-from mentorguide.program.rematch import solve_cycle
 from mentorguide.project.load import Project, load_project
 
 from .surveys import ROOT, generate
@@ -57,8 +57,7 @@ def start_cycle(
                 records = [r for r in records if not str(r.answers.get("id", "")).startswith("M")]
                 records = records[:people]
             enroll(tx, cycle_id, role, records, source=path.name)
-        proposals, unpaired = solve_cycle(tx, cycle_id, project.content)
-        record_match(tx, cycle_id, proposals, unpaired)
+        match_cycle(tx, project, cycle_id)
         # Confirming thousands of pairs one by one is slow and not what is measured.
         p = program_tables.pairs
         tx.connection.execute(

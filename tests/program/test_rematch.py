@@ -18,7 +18,8 @@ from mentorguide.program import (
     list_pairs,
 )
 from mentorguide.program.checkins import FitCheck, record_answers
-from mentorguide.program.rematch import ENDED_BY_FIT_CHECK, rematch, solve_cycle
+from mentorguide.program.matching import match_cycle
+from mentorguide.program.rematch import ENDED_BY_FIT_CHECK, rematch
 
 CYCLE = "2027-spring"
 
@@ -29,7 +30,7 @@ def test_a_pair_one_person_wants_to_stop_is_ended_with_why_and_its_people_paired
     pairs = start_cycle(program, tmp_path, CYCLE, 3)
     with program.writing() as tx:
         record_answers(tx, CYCLE, [FitCheck(pairs[0].id, "mentor", False)])
-        done = rematch(tx, CYCLE, guide().content)
+        done = rematch(tx, CYCLE, guide())
         after = list_pairs(tx, CYCLE)
     assert [p.id for p in done.dissolved] == [pairs[0].id]
     assert [p.id for p in done.kept] == [p.id for p in pairs[1:]]
@@ -53,8 +54,8 @@ def test_nobody_is_paired_again_with_a_partner_of_an_earlier_cycle(
                 for e in list_enrollments(tx, CYCLE, role)
             ]
             enroll(tx, "2028-spring", role, records, source="again.csv")
-        proposals, unpaired = solve_cycle(tx, "2028-spring", guide().content)
+        done = match_cycle(tx, guide(), "2028-spring")
     before = {(p.mentee.email, p.mentor.email) for p in first}
-    again = {(p.mentee, p.mentor) for p in proposals}
-    assert len(again) == 3 and unpaired == {}
+    again = {(p.mentee.email, p.mentor.email) for p in done.proposed}
+    assert len(again) == 3 and dict(done.unpaired_mentees) == {}
     assert again.isdisjoint(before)

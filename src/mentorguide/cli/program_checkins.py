@@ -142,16 +142,16 @@ def cmd_program_rematch(args: argparse.Namespace) -> int:
 
     Example: mentorguide program rematch --cycle 2027-spring
     """
-    content = guide_project(args.project).content
+    project = guide_project(args.project)
     with _open(args) as program, program.writing() as tx:
-        done = rematch(tx, args.cycle, content)
+        done = rematch(tx, args.cycle, project)
     if not done.dissolved:
         print(f"No fit check in {args.cycle} says not to continue: nothing changed.")
         return 0
     for pair in done.dissolved:
         print(f"Ended and forbidden: {pair.mentee.email} with {pair.mentor.email} (pair {pair.id})")
     for proposal in done.proposed:
-        print(f"Proposed: {proposal.mentee} with {proposal.mentor}")
+        print(f"Proposed: {proposal.mentee.email} with {proposal.mentor.email}")
     for email, why in done.unpaired.items():
         print(f"Unpaired: {email}: {why}")
     print(
