@@ -295,14 +295,36 @@
         return response.arrayBuffer();
       });
     Promise.all([pdfTools(form), blank]).then(function (parts) {
-      return parts[0].fill(parts[1], read(form), messages(form));
+      return parts[0].fill(parts[1], read(form), messages(form), {fallback: function () {
+        return fillFont(form);
+      }});
     }).then(function (bytes) {
       var name = slug + "-" + today() + ".pdf";
       download(new Blob([bytes], {type: "application/pdf"}), name);
       status(form, t(form, "pdf_ready", {file: name}));
     }).catch(function (error) {
+      if (error.undrawable) {
+        status(form, t(form, "undrawable", {fields: error.undrawable.map(function (f) {
+          return t(form, "undrawable_field", {label: f.label, chars: f.chars.map(function (ch) {
+            return ch + " (U+" + ("000" + ch.codePointAt(0).toString(16).toUpperCase()).slice(-4) + ")";
+          }).join(t(form, "list_separator"))});
+        }).join(t(form, "problem_separator"))}));
+        return;
+      }
       status(form, t(form, "pdf_failed", {error: error.message}));
     }).then(function () { button.disabled = false; });
+  }
+
+  /* fontkit and the face a fill-time subset is cut from: fetched only when an answer has a
+   * character the blank PDF's field font lacks (1.5 MB; the page's first load has neither). */
+  function fillFont(form) {
+    var base = document.baseURI, url = new URL(form.dataset.fillFont, base).href;
+    var font = fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error(t(form, "not_loaded", {url: url}));
+      return response.arrayBuffer();
+    });
+    return Promise.all([loadScript(new URL(form.dataset.fontkit, base).href, form), font])
+      .then(function (parts) { return {fontkit: window.fontkit, font: parts[1]}; });
   }
 
   function openPdf(form, input) {

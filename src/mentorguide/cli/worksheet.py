@@ -9,6 +9,7 @@ from pathlib import Path
 from ..content.errors import suggest
 from ..files.cache import cache_dir
 from ..files.outputs import Outputs
+from ..pdf.fallback import UndrawableText
 from ..pdf.fill import fill_pdf
 from ..pdf.worksheet import render_worksheet
 from ..project.load import Project, project_edition
@@ -102,7 +103,14 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
             paper=args.paper,
             edition=edition,
         ).read_bytes()
-        data = blank if answers is None else fill_pdf(blank, answers, specs)
+        try:
+            data = blank if answers is None else fill_pdf(blank, answers, specs)
+        except UndrawableText as error:
+            raise CommandError(
+                f"the answers in {args.data} have characters no font here can draw, so the "
+                "PDF would print them wrongly and was not made (write them in Latin, Greek or "
+                f"Cyrillic letters, or type them into the blank PDF in a viewer):\n{error}"
+            ) from None
         outputs.write(output, data)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()

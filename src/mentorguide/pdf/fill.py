@@ -5,7 +5,9 @@ button widgets. WeasyPrint gives text fields no appearance stream and asks viewe
 them (/NeedAppearances), which Ghostscript and Poppler do not do reliably when printing, so
 a filled field gets an appearance stream here (§12.7.3.3, "variable text"): its text set in
 the field's own font (the subset font WeasyPrint embedded whole for forms), wrapped to the
-box for multi-line fields and shrunk to fit for single-line ones.
+box for multi-line fields and shrunk to fit for single-line ones. A field whose answer has a
+character that font lacks is set in a subset cut at fill time (``fallback.py``); a character
+no font here can draw stops the fill before anything is made (``UndrawableText``).
 
 ``assets/worksheet-pdf.js`` does the same in the browser with pdf-lib, line for line; keep
 the two in step (the browser tests read the browser's PDFs back with pypdf).
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +35,16 @@ from pypdf.generic import (
 )
 
 from ..worksheets.form import FormField
+from .fallback import (
+    RESOURCE,
+    Undrawable,
+    UndrawableText,
+    drawn_text,
+    embed_subset,
+    missing_characters,
+    source_characters,
+)
+from .fonts import fill_source
 
 Answers = Mapping[str, str | bool]
 
@@ -51,9 +65,12 @@ class FieldFont:
     ascent: float = 800.0
     descent: float = -200.0
 
+    def has(self, char: str) -> bool:
+        return char in self.glyphs
+
     def glyph(self, char: str) -> int:
-        # A character the subset lacks prints as '?', never as an invisible .notdef box;
-        # the field's value (/V) still holds what was typed.
+        # fill_pdf draws a field in this font only when it has every character (it checks
+        # first); should one slip through it prints as '?', never as an invisible box.
         return self.glyphs.get(char, self.glyphs.get("?", 0))
 
     def width(self, text: str, size: float) -> float:
@@ -216,7 +233,10 @@ class UnknownField(LookupError):
 
 
 def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> bytes:
-    """``blank`` with ``answers`` (field name → text, option id or bool) filled in."""
+    """``blank`` with ``answers`` (field name → text, option id or bool) filled in.
+
+    Raises ``UndrawableText`` (nothing made) when an answer has characters no font here can
+    draw, naming each field and character."""
     # Incremental: the blank file stays byte for byte, the answers are appended (§7.5.6).
     # Rewriting it whole would lose its object streams and double its size.
     writer = PdfWriter(io.BytesIO(blank), incremental=True)
@@ -230,11 +250,36 @@ def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> byt
             fonts[name] = load_font(name, resources.raw_get(NameObject(f"/{name}")))
         return fonts[name]
 
+    # First what each text field shows, and whether its font can draw it: all checked
+    # before anything is written, so a refusal names every field at once.
+    shown_texts: dict[str, tuple[str, DefaultAppearance]] = {}
+    lacking: dict[str, list[str]] = {}
     for spec in fields:
         if spec.name not in answers:
             continue
         if spec.name not in by_name:
             raise UnknownField(spec.name)
+        if spec.kind in ("checkbox", "radio"):
+            continue
+        text = str(answers[spec.name])
+        shown = text
+        if spec.kind == "select":
+            shown = next((c.label for c in spec.options if c.id == text), text)
+        shown = drawn_text(shown)
+        if shown:
+            da = DefaultAppearance.parse(str(by_name[spec.name].get("/DA", "")))
+            shown_texts[spec.name] = (shown, da)
+            missing = missing_characters(shown, font_for(da.font).has)
+            if missing:
+                lacking[spec.name] = missing
+    fallback = None
+    if lacking:
+        used = "".join(shown_texts[name][0] for name in lacking)
+        fallback = _fallback_font(writer, lacking, fields, used)
+
+    for spec in fields:
+        if spec.name not in answers:
+            continue
         value = answers[spec.name]
         pdf_field = by_name[spec.name]
         if spec.kind == "checkbox":
@@ -242,26 +287,80 @@ def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> byt
         elif spec.kind == "radio":
             _set_radio(pdf_field, str(value))
         else:
-            text = str(value)
-            shown = text
-            if spec.kind == "select":
-                shown = next((c.label for c in spec.options if c.id == text), text)
-            pdf_field[NameObject("/V")] = TextStringObject(text)
-            if shown:
-                da = DefaultAppearance.parse(str(pdf_field.get("/DA", "")))
-                _draw(
-                    writer,
-                    pdf_field,
-                    shown,
-                    font_for(da.font),
-                    da,
-                    multiline=spec.kind == "multiline",
-                )
+            pdf_field[NameObject("/V")] = TextStringObject(str(value))
+            if spec.name in shown_texts:
+                shown, da = shown_texts[spec.name]
+                font = font_for(da.font)
+                if spec.name in lacking and fallback is not None:
+                    font = fallback
+                _draw(writer, pdf_field, shown, font, da, multiline=spec.kind == "multiline")
     # Every filled field now has its appearance; empty ones need none (§12.7.2, Table 218).
     form[NameObject("/NeedAppearances")] = BooleanObject(False)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return xref_lists_itself(out.getvalue())
+
+
+def xref_lists_itself(pdf: bytes) -> bytes:
+    """``pdf`` whose last cross-reference stream has an entry for itself.
+
+    pypdf's incremental update leaves the stream's own object out of its /Index, so
+    ``qpdf --check`` warns that /Size is not one more than the highest object; §7.5.8.3
+    lists the stream among the objects it covers."""
+    start = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
+    head = re.match(rb"(\d+) 0 obj\s*<<(.*?)>>\s*stream\r?\n", pdf[start:], re.DOTALL)
+    if head is None or b"/XRef" not in head[2]:
+        return pdf  # a classic xref table (not what pypdf writes here): nothing to correct
+    number, entries = int(head[1]), head[2]
+    length = re.search(rb"/Length (\d+)", entries)
+    index = re.search(rb"/Index \[([\d\s]+)\]", entries)
+    if length is None or index is None or b"/DecodeParms" in entries:
+        return pdf
+    blocks = [int(n) for n in index[1].split()]
+    if number in range(blocks[-2], blocks[-2] + blocks[-1]):
+        return pdf
+    body = pdf[start + head.end() : start + head.end() + int(length[1])]
+    data = zlib.decompress(body) + struct.pack(">BIB", 1, start, 0)
+    compressed = zlib.compress(data)
+    blocks += [number, 1]
+    entries = entries.replace(index[0], b"/Index [ " + " ".join(map(str, blocks)).encode() + b" ]")
+    entries = entries.replace(length[0], b"/Length %d" % len(compressed))
+    return (
+        pdf[:start]
+        + b"%d 0 obj\n<<" % number
+        + entries
+        + b">>\nstream\n"
+        + compressed
+        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start
+    )
+
+
+def _fallback_font(
+    writer: PdfWriter, lacking: Mapping[str, list[str]], fields: Sequence[FormField], used: str
+) -> FieldFont:
+    """The font for the fields their own font cannot draw, holding just their characters;
+    ``UndrawableText`` if any of those is beyond it too (see ``fallback.py``)."""
+    source = fill_source()
+    available = source_characters(source) if source is not None else frozenset()
+    labels = {spec.name: spec.label for spec in fields}
+    refused = []
+    for name, chars in lacking.items():
+        beyond = missing_characters("".join(chars), available.__contains__)
+        if beyond:
+            refused.append(Undrawable(name, labels[name], tuple(beyond)))
+    if refused or source is None:
+        raise UndrawableText(refused)
+    # The whole text of those fields is set in this font, so it holds all their characters.
+    embedded = embed_subset(writer, source, {c for c in used if not c.isspace()} | {" ", "?"})
+    return FieldFont(
+        RESOURCE,
+        embedded.reference,
+        embedded.glyphs,
+        embedded.widths,
+        1000.0,
+        embedded.ascent,
+        embedded.descent,
+    )
 
 
 def _dict(value: Any) -> DictionaryObject:

@@ -43,6 +43,8 @@ def page_markdown(
     pdf_lib_url: str,
     references_url: str,
     form_script_url: str,
+    fontkit_url: str = "",
+    fill_font_url: str = "",
     edition: Edition | None = None,
 ) -> str:
     """The worksheet's page: Markdown around the raw HTML form.
@@ -67,6 +69,7 @@ def page_markdown(
     attributes = (
         f' data-pdf="{esc(pdf_url)}" data-pdf-script="{esc(script_url)}"'
         f' data-pdf-lib="{esc(pdf_lib_url)}" data-title="{esc(sheet.title)}"'
+        f' data-fontkit="{esc(fontkit_url)}" data-fill-font="{esc(fill_font_url)}"'
         f" data-strings='{json_attribute(edition.script_strings())}'{sheet_lang}"
     )
     # The form stays out of the search index (data-search-exclude): its labels would only
