@@ -380,7 +380,14 @@ def references_html(
             text += f" {esc(reference.url)}{esc(reference.after_url)}"
         if reference.doi:
             text += f" doi:{esc(reference.doi)}"
-        items.append(f'<li id="{id_prefix}{ref}" value="{numbers[ref]}">{text}</li>')
+        # The guide's own number, as the text cites it: WeasyPrint ignores <li value> and
+        # would number the list 1, 2 …; it follows the list-item counter, which every engine
+        # resets before the item increments it (CSS Lists 3 §4.5).
+        number = numbers[ref]
+        items.append(
+            f'<li id="{id_prefix}{ref}" value="{number}"'
+            f' style="counter-reset: list-item {number - 1}">{text}</li>'
+        )
     marked = lang(content.guide.language, context or content.guide.language)
     return f'<ol class="mg-ws-references"{marked}>{"".join(items)}</ol>'
 
