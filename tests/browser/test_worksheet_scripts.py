@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from mentorguide.pdf.fill import read_values
 from mentorguide.project.load import load_project
 from mentorguide.worksheets.form import form_fields
 from tests.browser.test_worksheets import FORM, action, open_sheet, status
@@ -99,3 +100,18 @@ def test_characters_no_font_can_draw_are_named_and_nothing_downloads(
     )
     expect(page.locator(action("download-pdf"))).to_be_enabled()
     assert downloads == []
+
+
+def test_an_answer_too_long_to_print_is_named_and_kept_whole_in_the_field(
+    guarded_page: GuardedPage, site_server: StaticServer, tmp_path: Path
+) -> None:
+    goal = "Lead the inventory project and report on it every month. " * 100
+    page = open_sheet(guarded_page, site_server, "smart-goal")
+    page.fill("[name=goal]", goal)
+    page.fill("[name=mentee_name]", "Zoë")
+    pdf = download_pdf(page, tmp_path / "goal.pdf")
+    status(page).to_contain_text(
+        "Too long to print whole: “My goal”. The PDF field holds all of it (a PDF viewer "
+        "scrolls it), but on paper it is cut; shorten it to print it whole."
+    )
+    assert read_values(pdf)["goal"] == goal

@@ -265,3 +265,26 @@ def test_a_pdf_for_a_missing_folder_is_an_error_not_a_new_folder(
         f"Error: {target}: the folder {target.parent} does not exist\n"
     )
     assert not target.parent.exists()
+
+
+def test_an_answer_too_long_to_print_is_named_and_kept_whole_in_the_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    goal = "Lead the inventory project and report on it every month. " * 100  # ~5,800
+    code = fill_from(tmp_path, monkeypatch, "smart-goal", "a.json", json.dumps({"goal": goal}))
+    assert code == 0
+    assert read_values((tmp_path / "out.pdf").read_bytes())["goal"] == goal
+    assert capsys.readouterr().err == (
+        "warning: goal (My goal): the answer is longer than its box prints; the PDF field "
+        "holds all of it (a PDF viewer scrolls it), but on paper it is cut: shorten it to "
+        "print it whole\n"
+    )
+
+
+def test_an_answer_that_fits_its_box_gives_no_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    goal = "Lead the inventory project and report on it every month. " * 3
+    code = fill_from(tmp_path, monkeypatch, "smart-goal", "a.json", json.dumps({"goal": goal}))
+    assert code == 0
+    assert capsys.readouterr().err == ""

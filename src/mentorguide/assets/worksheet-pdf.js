@@ -188,7 +188,7 @@
 
   function appearance(text, font, da, w, h, multiline) {
     var innerWidth = Math.max(w - 2 * PADDING - 2, 1), innerHeight = Math.max(h - 2 * PADDING, 1);
-    var size = da.size, lines, top;
+    var size = da.size, lines, top, fits;
     if (multiline) {
       lines = wrap(text, font, size, innerWidth);
       while (size > MIN_SIZE && lines.length * size * LEADING > innerHeight) {
@@ -196,11 +196,14 @@
         lines = wrap(text, font, size, innerWidth);
       }
       top = h - PADDING - font.ascent * size / 1000;
+      // The last line's descent may touch the padding; a whole further line may not.
+      fits = (lines.length - 1) * size * LEADING + size <= innerHeight + 0.01;
     } else {
       lines = [text.split(/\s+/).filter(Boolean).join(" ")];
       var natural = width(font, lines[0], size);
       if (natural > innerWidth) size = Math.max(MIN_SIZE, size * innerWidth / natural);
       top = (h - (font.ascent - font.descent) * size / 1000) / 2 - font.descent * size / 1000;
+      fits = width(font, lines[0], size) <= innerWidth + 0.01;
     }
     var ops = ["/Tx BMC", "q",
       num(PADDING) + " " + num(PADDING) + " " + num(w - 2 * PADDING) + " " + num(innerHeight) + " re W n",
@@ -211,7 +214,7 @@
       ops.push("<" + font.encode(line) + "> Tj");
     });
     ops.push("ET", "Q", "EMC");
-    return ops.join("\n") + "\n";
+    return {stream: ops.join("\n") + "\n", fits: fits};
   }
 
   /* Width and height of a widget's /Rect; WeasyPrint writes its corners top-left first, so
@@ -224,17 +227,20 @@
     return {width: Math.abs(r[2] - r[0]), height: Math.abs(r[3] - r[1])};
   }
 
+  /* Gives each widget its appearance; whether all of the text shows. */
   function draw(L, doc, field, text, font, da, multiline) {
-    var acro = field.acroField;
+    var acro = field.acroField, fits = true;
     acro.getWidgets().forEach(function (widget) {
       var rect = rectangle(L, widget);
-      var stream = doc.context.flateStream(
-        appearance(text, font, da, rect.width, rect.height, multiline), {
+      var made = appearance(text, font, da, rect.width, rect.height, multiline);
+      fits = fits && made.fits;
+      var stream = doc.context.flateStream(made.stream, {
           Type: "XObject", Subtype: "Form", BBox: [0, 0, rect.width, rect.height],
           Resources: {Font: (function () { var f = {}; f[font.resource] = font.ref; return f; })()}
         });
       widget.setNormalAppearance(doc.context.register(stream));
     });
+    return fits;
   }
 
   function fieldsByName(form) {
@@ -256,7 +262,8 @@
     return error;
   }
 
-  /* The blank PDF's bytes + answers (name → text, option id or true) → the filled PDF.
+  /* The blank PDF's bytes + answers (name → text, option id or true) → {bytes: the filled
+   * PDF, cut: [{name, label}] of fields too long to print whole (the field holds all of it)}.
    * extras.fallback() gives {fontkit, font: bytes} for the fill-time font, when needed. */
   function fill(bytes, answers, messages, extras) {
     var L = lib(messages);
@@ -324,13 +331,16 @@
         });
       }
       return fallback.then(function (face) {
+        var cut = [];
         drawn.forEach(function (item) {
-          draw(L, doc, item.field, item.shown, item.lacks.length ? face : item.font, item.da,
-            item.multiline);
+          if (!draw(L, doc, item.field, item.shown, item.lacks.length ? face : item.font, item.da,
+            item.multiline)) cut.push({name: item.field.getName(), label: tooltip(L, item.field)});
         });
         // Every filled field has its appearance now; empty ones need none (§12.7.2).
         acroForm.set(L.PDFName.of("NeedAppearances"), L.PDFBool.False);
-        return doc.save({updateFieldAppearances: false});
+        return doc.save({updateFieldAppearances: false}).then(function (saved) {
+          return {bytes: saved, cut: cut};
+        });
       });
     });
   }

@@ -298,10 +298,12 @@
       return parts[0].fill(parts[1], read(form), messages(form), {fallback: function () {
         return fillFont(form);
       }});
-    }).then(function (bytes) {
+    }).then(function (filled) {
       var name = slug + "-" + today() + ".pdf";
-      download(new Blob([bytes], {type: "application/pdf"}), name);
-      status(form, t(form, "pdf_ready", {file: name}));
+      download(new Blob([filled.bytes], {type: "application/pdf"}), name);
+      status(form, t(form, "pdf_ready", {file: name}) + (filled.cut.length ? " " + t(form, "pdf_cut", {
+        fields: filled.cut.map(function (f) { return quoted(form, f.label); }).join(t(form, "list_separator"))
+      }) : ""));
     }).catch(function (error) {
       if (error.undrawable) {
         status(form, t(form, "undrawable", {fields: error.undrawable.map(function (f) {

@@ -10,7 +10,7 @@ from ..content.errors import suggest
 from ..files.cache import cache_dir
 from ..files.outputs import Outputs
 from ..pdf.fallback import UndrawableText
-from ..pdf.fill import fill_pdf
+from ..pdf.fill import Filled, fill_form
 from ..pdf.worksheet import render_worksheet
 from ..project.load import Project, project_edition
 from ..worksheets.answers import describe_fields, load_answers
@@ -104,18 +104,27 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
             edition=edition,
         ).read_bytes()
         try:
-            data = blank if answers is None else fill_pdf(blank, answers, specs)
+            filled = Filled(blank, []) if answers is None else fill_form(blank, answers, specs)
         except UndrawableText as error:
             raise CommandError(
                 f"the answers in {args.data} have characters no font here can draw, so the "
                 "PDF would print them wrongly and was not made (write them in Latin, Greek or "
                 f"Cyrillic letters, or type them into the blank PDF in a viewer):\n{error}"
             ) from None
+        data = filled.data
         outputs.write(output, data)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    filled = "" if answers is None else f", {len(answers)} answers filled in"
-    print(f"wrote {output} ({len(data) // 1024} KB{filled})", file=out)
+    count = "" if answers is None else f", {len(answers)} answers filled in"
+    print(f"wrote {output} ({len(data) // 1024} KB{count})", file=out)
+    for spec in filled.cut:
+        # Not silent: the field holds the whole answer (a viewer scrolls it), paper does not.
+        print(
+            f"warning: {spec.name} ({spec.label}): the answer is longer than its box prints; "
+            "the PDF field holds all of it (a PDF viewer scrolls it), but on paper it is cut: "
+            "shorten it to print it whole",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import struct
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +43,7 @@ from .fallback import (
     source_characters,
 )
 from .fonts import fill_source
+from .incremental import xref_lists_itself
 
 Answers = Mapping[str, str | bool]
 
@@ -183,6 +182,48 @@ def _number(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a text field's value is set in its box: the size, the lines, the first line's
+    baseline, and whether all of it shows (at ``MIN_SIZE`` a longer text is clipped)."""
+
+    size: float
+    lines: list[str]
+    top: float
+    fits: bool
+
+
+def layout(
+    text: str,
+    font: FieldFont,
+    da: DefaultAppearance,
+    width: float,
+    height: float,
+    *,
+    multiline: bool,
+) -> Layout:
+    inner_width = max(width - 2 * PADDING - 2, 1)
+    inner_height = max(height - 2 * PADDING, 1)
+    size = da.size
+    if multiline:
+        lines = wrap(text, font, size, inner_width)
+        while size > MIN_SIZE and len(lines) * size * LEADING > inner_height:
+            size = max(MIN_SIZE, size - 0.5)
+            lines = wrap(text, font, size, inner_width)
+        top = height - PADDING - font.ascent * size / 1000
+        # The last line's descent may touch the padding; a whole further line may not.
+        fits = (len(lines) - 1) * size * LEADING + size <= inner_height + 0.01
+    else:
+        lines = [" ".join(text.split())]
+        natural = font.width(lines[0], size)
+        if natural > inner_width:
+            size = max(MIN_SIZE, size * inner_width / natural)
+        # Centre the font's ascent-to-descent box vertically.
+        top = (height - (font.ascent - font.descent) * size / 1000) / 2 - font.descent * size / 1000
+        fits = font.width(lines[0], size) <= inner_width + 0.01
+    return Layout(size, lines, top, fits)
+
+
 def appearance_stream(
     text: str,
     font: FieldFont,
@@ -194,22 +235,15 @@ def appearance_stream(
 ) -> str:
     """The content of a text field's normal appearance (§12.7.3.3): the value in its font,
     inside ``/Tx BMC … EMC`` and clipped to the box less its padding."""
-    inner_width = max(width - 2 * PADDING - 2, 1)
+    laid = layout(text, font, da, width, height, multiline=multiline)
+    return _stream(laid, font, da, width, height)
+
+
+def _stream(
+    laid: Layout, font: FieldFont, da: DefaultAppearance, width: float, height: float
+) -> str:
     inner_height = max(height - 2 * PADDING, 1)
-    size = da.size
-    if multiline:
-        lines = wrap(text, font, size, inner_width)
-        while size > MIN_SIZE and len(lines) * size * LEADING > inner_height:
-            size = max(MIN_SIZE, size - 0.5)
-            lines = wrap(text, font, size, inner_width)
-        top = height - PADDING - font.ascent * size / 1000
-    else:
-        lines = [" ".join(text.split())]
-        natural = font.width(lines[0], size)
-        if natural > inner_width:
-            size = max(MIN_SIZE, size * inner_width / natural)
-        # Centre the font's ascent-to-descent box vertically.
-        top = (height - (font.ascent - font.descent) * size / 1000) / 2 - font.descent * size / 1000
+    size, lines, top = laid.size, laid.lines, laid.top
     ops = [
         "/Tx BMC",
         "q",
@@ -232,8 +266,23 @@ class UnknownField(LookupError):
     """The PDF has no field of that name: it is not this worksheet's PDF."""
 
 
+@dataclass(frozen=True)
+class Filled:
+    """A filled PDF, and the fields whose answer is longer than its box prints (their whole
+    text is in the field, where a viewer scrolls it; on paper it is cut)."""
+
+    data: bytes
+    cut: list[FormField]
+
+
 def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> bytes:
-    """``blank`` with ``answers`` (field name → text, option id or bool) filled in.
+    """``blank`` with ``answers`` filled in (see ``fill_form``)."""
+    return fill_form(blank, answers, fields).data
+
+
+def fill_form(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> Filled:
+    """``blank`` with ``answers`` (field name → text, option id or bool) filled in, and the
+    fields too long to print whole.
 
     Raises ``UndrawableText`` (nothing made) when an answer has characters no font here can
     draw, naming each field and character."""
@@ -272,6 +321,7 @@ def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> byt
             missing = missing_characters(shown, font_for(da.font).has)
             if missing:
                 lacking[spec.name] = missing
+    cut: list[FormField] = []
     fallback = None
     if lacking:
         used = "".join(shown_texts[name][0] for name in lacking)
@@ -293,46 +343,15 @@ def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> byt
                 font = font_for(da.font)
                 if spec.name in lacking and fallback is not None:
                     font = fallback
-                _draw(writer, pdf_field, shown, font, da, multiline=spec.kind == "multiline")
+                if not _draw(
+                    writer, pdf_field, shown, font, da, multiline=spec.kind == "multiline"
+                ):
+                    cut.append(spec)
     # Every filled field now has its appearance; empty ones need none (§12.7.2, Table 218).
     form[NameObject("/NeedAppearances")] = BooleanObject(False)
     out = io.BytesIO()
     writer.write(out)
-    return xref_lists_itself(out.getvalue())
-
-
-def xref_lists_itself(pdf: bytes) -> bytes:
-    """``pdf`` whose last cross-reference stream has an entry for itself.
-
-    pypdf's incremental update leaves the stream's own object out of its /Index, so
-    ``qpdf --check`` warns that /Size is not one more than the highest object; §7.5.8.3
-    lists the stream among the objects it covers."""
-    start = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
-    head = re.match(rb"(\d+) 0 obj\s*<<(.*?)>>\s*stream\r?\n", pdf[start:], re.DOTALL)
-    if head is None or b"/XRef" not in head[2]:
-        return pdf  # a classic xref table (not what pypdf writes here): nothing to correct
-    number, entries = int(head[1]), head[2]
-    length = re.search(rb"/Length (\d+)", entries)
-    index = re.search(rb"/Index \[([\d\s]+)\]", entries)
-    if length is None or index is None or b"/DecodeParms" in entries:
-        return pdf
-    blocks = [int(n) for n in index[1].split()]
-    if number in range(blocks[-2], blocks[-2] + blocks[-1]):
-        return pdf
-    body = pdf[start + head.end() : start + head.end() + int(length[1])]
-    data = zlib.decompress(body) + struct.pack(">BIB", 1, start, 0)
-    compressed = zlib.compress(data)
-    blocks += [number, 1]
-    entries = entries.replace(index[0], b"/Index [ " + " ".join(map(str, blocks)).encode() + b" ]")
-    entries = entries.replace(length[0], b"/Length %d" % len(compressed))
-    return (
-        pdf[:start]
-        + b"%d 0 obj\n<<" % number
-        + entries
-        + b">>\nstream\n"
-        + compressed
-        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start
-    )
+    return Filled(xref_lists_itself(out.getvalue()), cut)
 
 
 def _fallback_font(
@@ -386,13 +405,13 @@ def _draw(
     da: DefaultAppearance,
     *,
     multiline: bool,
-) -> None:
+) -> bool:
+    """Give ``widget`` its appearance; whether all of ``text`` shows in it."""
     x1, y1, x2, y2 = (float(v) for v in _array(widget["/Rect"]))
     width, height = abs(x2 - x1), abs(y2 - y1)
+    laid = layout(text, font, da, width, height, multiline=multiline)
     stream = DecodedStreamObject()
-    stream.set_data(
-        appearance_stream(text, font, da, width, height, multiline=multiline).encode("latin-1")
-    )
+    stream.set_data(_stream(laid, font, da, width, height).encode("latin-1"))
     stream.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
@@ -414,6 +433,7 @@ def _draw(
     # Compressed (Flate): a filled table has dozens of these.
     appearance = writer._add_object(stream.flate_encode())
     widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): appearance})
+    return laid.fits
 
 
 def on_state(widget: DictionaryObject) -> str:
