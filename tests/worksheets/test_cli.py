@@ -182,7 +182,7 @@ def test_a_wrong_type_is_named_with_what_was_expected(
     assert code == 1
     assert capsys.readouterr().err == (
         "Error: the answers in answers.yml do not fit the 'smart-goal' worksheet:\n"
-        "answers.yml:1:14: target_date: expected a date as YYYY-MM-DD, got the text "
+        "answers.yml:1:14: target_date: expected a date as YYYY-MM-DD or MM/DD/YYYY, got the text "
         "'next spring'\n"
         "answers.yml:2:14: first_steps: expected text, got a list\n"
     )
@@ -233,7 +233,7 @@ def test_fields_lists_the_names_data_files_use(capsys: pytest.CaptureFixture[str
     assert main(["worksheet", "fields", "smart-goal", "--project", str(ROOT)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "mentee_name\ttext\tMentee"
-    assert "target_date\tdate YYYY-MM-DD\tTarget date" in lines
+    assert "target_date\tdate YYYY-MM-DD or MM/DD/YYYY\tTarget date" in lines
 
 
 def test_a_pdf_that_cannot_be_written_leaves_the_earlier_one_whole(

@@ -69,7 +69,8 @@ def test_every_field_carries_its_label_as_tooltip(
     with open_pdf(built_pdf[slug]) as pdf:
         fields = fields_of(pdf)
         assert {s.name: str(fields[s.name].TU) for s in specs[slug]} == {
-            s.name: s.label for s in specs[slug]
+            s.name: s.label + (" (a date: MM/DD/YYYY or YYYY-MM-DD)" if s.value == "date" else "")
+            for s in specs[slug]
         }
 
 

@@ -17,6 +17,27 @@
   var Keep = window.MentorguideStorage;  // worksheet-storage.js, served joined to this file
   var fresh = Keep.fresh;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var LOCAL_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+  /* A date in ISO or the society's form (data-date-format: MM/DD/YYYY or DD/MM/YYYY) as
+   * YYYY-MM-DD, or null (worksheets/dates.py reads dates the same way). */
+  function isoDate(form, text) {
+    var value = String(text).trim(), year, month, day, local = LOCAL_DATE.exec(value);
+    var iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (iso) {
+      year = +iso[1]; month = +iso[2]; day = +iso[3];
+    } else if (local) {
+      var dayFirst = form.dataset.dateFormat === "DD/MM/YYYY";
+      year = +local[3]; month = +(dayFirst ? local[2] : local[1]); day = +(dayFirst ? local[1] : local[2]);
+    } else {
+      return null;
+    }
+    var date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+      return null;
+    }
+    return date.toISOString().slice(0, 10);
+  }
   var loading = {};
 
   function each(list, callback) { Array.prototype.forEach.call(list, callback); }
@@ -109,6 +130,10 @@
       }
     });
     Object.keys(flat).forEach(function (name) {
+      var el = names[name] && names[name][0];
+      if (el && el.type === "date" && typeof flat[name] === "string" && flat[name]) {
+        flat[name] = isoDate(form, flat[name]) || flat[name];
+      }
       var problem = problemWith(form, names, name, flat[name]);
       if (problem) problems.push(problem);
     });
@@ -137,7 +162,9 @@
       return allowed.indexOf(String(value)) < 0 ? t(form, "no_option", about) : "";
     }
     if (typeof value !== "string" && typeof value !== "number") return t(form, "not_text", about);
-    if (el.type === "date" && !DATE.test(String(value))) return t(form, "not_date", about);
+    if (el.type === "date" && !DATE.test(String(value))) {
+      return t(form, "not_date", {name: name, value: value, format: form.dataset.dateFormat});
+    }
     return "";
   }
 
@@ -349,23 +376,28 @@
       var answers = normalize(form, keep(form, found.answers, names, skipped));
       Keep.replace(form, ui, answers, file.name, function () {
         return t(form, "opened", {file: file.name, filled: filledIn(form)}) +
-          (skipped.length ? t(form, "dates_skipped",
-            {dates: skipped.join(t(form, "list_separator"))}) : "");
+          (skipped.length ? t(form, "dates_skipped", {format: form.dataset.dateFormat,
+            dates: skipped.join(t(form, "list_separator"))}) : "");
       });
     }).catch(function (error) {
       status(form, t(form, "not_used", {file: file.name, reason: lower(form, error.message)}));
     }).then(function () { input.value = ""; });
   }
 
-  /* Dates typed into a PDF viewer may not be YYYY-MM-DD, which a date box cannot hold: those
-   * are left out (and named to the reader), not a reason to refuse the whole file. */
+  /* Dates typed into a PDF viewer are read in ISO or the society's form (01/15/2026 in the
+   * US); others a date box cannot hold are left out (and named to the reader), not a reason
+   * to refuse the whole file. */
   function keep(form, answers, names, skipped) {
     var result = fresh();
     Object.keys(answers).forEach(function (name) {
       var value = answers[name], el = names[name] && names[name][0];
-      if (el && el.type === "date" && value && !DATE.test(value)) {
-        skipped.push(t(form, "skipped_date", {value: value, label: labelOf(el)}));
-        return;
+      if (el && el.type === "date" && value) {
+        var iso = isoDate(form, value);
+        if (!iso) {
+          skipped.push(t(form, "skipped_date", {value: value, label: labelOf(el)}));
+          return;
+        }
+        value = iso;
       }
       result[name] = value;
     });

@@ -81,8 +81,9 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     sheet = find_worksheet(project, args.slug)
     edition = project_edition(project)
     specs = form_fields(sheet, project.content, edition.strings)
+    date_form = edition.strings("worksheet.date_format")
     if args.action == "fields":
-        print("\n".join(describe_fields(specs)))
+        print("\n".join(describe_fields(specs, date_form)))
         return 0
     output: str = f"{sheet.slug}.pdf" if args.output is None else args.output
     inputs = [] if args.data is None else [("the --data file", args.data)]
@@ -90,7 +91,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         outputs.plan(output)
         answers = None
         if args.data is not None:
-            answers, problems = load_answers(args.data, sheet, project.content)
+            answers, problems = load_answers(args.data, sheet, project.content, date_form=date_form)
             if problems:
                 lines = "\n".join(str(problem) for problem in sorted(problems))
                 raise CommandError(

@@ -180,6 +180,13 @@ class FormBuilder:
             f"{self._inline(field.help)}</p>"
         )
 
+    def _date_hint(self, spec: FormField) -> str:
+        """How to write a date (the society's form or ISO): what PDFs and imports read."""
+        if spec.value != "date":
+            return ""
+        hint = self.t("worksheet.date_hint", format=self.t("worksheet.date_format"))
+        return f'<p class="mg-ws-help mg-ws-date-hint"{self.ui_lang}>{esc(hint)}</p>'
+
     def _error(self, field: WorksheetField) -> str:
         # Filled by the script's "Check answers"; referenced by aria-describedby only then.
         if not self.page:
@@ -208,7 +215,7 @@ class FormBuilder:
         if field.type == "checkbox":
             body = f'<div class="mg-ws-option">{control}{label}</div>{self._help(field)}'
         else:
-            body = f"{label}{self._help(field)}{control}"
+            body = f"{label}{self._help(field)}{self._date_hint(spec)}{control}"
         if spec.kind == "select" and self.target != "page":
             names = " · ".join(esc(c.label) for c in spec.options)
             if spec.options and all(c.from_content for c in spec.options):
