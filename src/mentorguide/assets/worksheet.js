@@ -486,7 +486,14 @@
     if (area.scrollHeight > area.clientHeight) area.style.height = area.scrollHeight + extra + "px";
   }
 
-  function fitAll(form) { each(form.querySelectorAll("textarea"), fit); }
+  /* An empty date box says so (.mg-ws-empty): on paper it prints as an empty box to write
+   * in, not the browser's "mm/dd/yyyy" (worksheet.css, @media print). */
+  function markDate(el) { el.classList.toggle("mg-ws-empty", !el.value); }
+
+  function fitAll(form) {
+    each(form.querySelectorAll("textarea"), fit);
+    each(form.querySelectorAll("input[type=date]"), markDate);
+  }
 
   /* Embedded in another site, a link to another page (a reference, the blank PDF) opens in a
    * new tab: inside the frame the site would show without its navigation. */
@@ -507,6 +514,7 @@
     form.addEventListener("input", function (event) {
       if (event.target.type === "file") return;
       if (event.target.tagName === "TEXTAREA") fit(event.target);
+      if (event.target.type === "date") markDate(event.target);
       save(form);
       var field = event.target.closest(".mg-ws-field[data-required]");
       if (field && field.querySelector("[aria-invalid]") && answered(field)) setError(field, "");
@@ -534,6 +542,7 @@
     form.classList.add("mg-ws-ready");
     Keep.restore(form, ui);
     filterQuestions(form);
+    each(form.querySelectorAll("input[type=date]"), markDate);
   }
 
   ui = {t: t, quoted: quoted, read: read, write: write, byName: byName, questionOf: questionOf,
