@@ -263,6 +263,11 @@
         group.querySelector(".mg-ws-options").before(toggle);
       }
       toggle.hidden = !stage;
+      // A stage no question suits: what the guide says about it and what to do, instead of
+      // an empty list.
+      each(group.querySelectorAll(".mg-ws-stage-none"), function (note) {
+        note.hidden = all || shown > 0 || note.dataset.stage !== stage;
+      });
       toggle.setAttribute("aria-pressed", all ? "true" : "false");
       toggle.textContent = all ? t(form, "show_stage")
         : t(form, "show_all", {shown: shown, total: total});

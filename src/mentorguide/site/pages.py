@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Iterable, Sequence
 
 from ..content import models as m
+from ..content.citations import CITATION
 from ..content.load import Content
 from ..edition.strings import Strings, load_strings
 
@@ -341,5 +342,20 @@ class Renderer:
             '<div class="mg-qb-actions"><button type="reset" class="md-button">'
             f"{html.escape(t('question_bank.show_all'))}</button>"
             f'<p class="mg-qb-count" role="status" aria-live="polite">'
-            f"{html.escape(t('question_bank.count_all', total=total))}</p></div></form>"
+            f"{html.escape(t('question_bank.count_all', total=total))}</p></div>"
+            f"{self._no_question_guidance()}</form>"
+        )
+
+    def _no_question_guidance(self) -> str:
+        """Shown by the script when no question matches (never "Showing 0 of 15"): what the
+        guide says about each chosen stage, and what to do."""
+        t = self.t
+        stages = "".join(
+            f'<p data-stage="{attr(s.id)}" hidden><strong>{html.escape(s.name)}.</strong> '
+            f"{html.escape(' '.join(CITATION.sub('', s.description).split()))}</p>"
+            for s in self.c.stages.stages
+        )
+        return (
+            f'<div class="mg-qb-none" hidden data-none="{attr(t("question_bank.none_match"))}">'
+            f"{stages}<p>{html.escape(t('question_bank.what_to_do'))}</p></div>"
         )

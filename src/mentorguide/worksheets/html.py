@@ -287,9 +287,27 @@ class FormBuilder:
         return (
             f"{self._wrapper(field, 'fieldset', stage_filter + described)}"
             f"<legend>{esc(field.label)}{self._required_mark(field)}</legend>"
-            f'{self._help(field)}<div class="mg-ws-options">\n{options}\n</div>'
+            f"{self._help(field)}{self._stage_guidance() if stage_filter and self.page else ''}"
+            f'<div class="mg-ws-options">\n{options}\n</div>'
             f"{self._other_text(field)}{self._error(field)}</fieldset>"
         )
+
+    def _stage_guidance(self) -> str:
+        """For a stage no question suits: what the guide says about it and what to do, shown
+        by the script instead of an empty list (one note per stage, hidden until then)."""
+        notes = "".join(
+            f'<p class="mg-ws-stage-none" data-stage="{esc(stage.id)}" hidden{self.ui_lang}>'
+            + esc(
+                self.t(
+                    "worksheet.stage_none",
+                    stage=stage.name,
+                    description=" ".join(CITATION.sub("", stage.description).split()),
+                )
+            )
+            + "</p>"
+            for stage in self.content.stages.stages
+        )
+        return notes
 
     def _stage_field(self) -> str:
         """The name of the worksheet's 'stage' choice, which filters question lists."""
