@@ -94,7 +94,8 @@ class Renderer:
             if credential.summary:
                 parts.append(escape(credential.summary))
             roles = c.roles_with_credential(credential.id)
-            parts.append(self._related_roles(roles))
+            if roles:
+                parts.append(self._related_roles(roles))
         parts.append(cited(c.credentials.closing))
         return "\n\n".join(parts)
 
@@ -102,12 +103,13 @@ class Renderer:
         parts = []
         for area in self.c.expertise.expertise:
             parts.append(heading(3, area.name, f"expertise-{area.id}"))
-            parts.append(self._related_roles(self.c.roles_with_expertise(area.id)))
+            roles = self.c.roles_with_expertise(area.id)
+            if roles:
+                parts.append(self._related_roles(roles))
         return "\n\n".join(parts)
 
     def _related_roles(self, roles: Sequence[m.CareerRole]) -> str:
-        if not roles:
-            return escape(self.t("roles.none_related"))
+        # Only where the guide names some: "none listed" under item after item said nothing.
         links = ", ".join(
             f"[{escape(role.name)}]({self.link('career-pathways.md', role.id)})" for role in roles
         )
@@ -165,10 +167,18 @@ class Renderer:
         parts = [cited(c.challenges.intro, c.challenges.cite)]
         for challenge in c.challenges.challenges:
             parts.append(heading(3, challenge.title, challenge.id))
-            parts.append(cited(challenge.summary, challenge.cite))
+            parts.append(cited(challenge.summary, challenge.cite) + self._search_terms(challenge))
             parts.append(f"*Tips to manage this*{cite(challenge.tips_cite)}:")
             parts.append("\n".join(self._tip(tip) for tip in challenge.tips))
         return "\n\n".join(parts)
+
+    def _search_terms(self, challenge: m.Challenge) -> str:
+        """Other words for the challenge, in its section's text so the site's search finds
+        them, but shown only to screen readers (they would only repeat the heading)."""
+        if not challenge.search_terms:
+            return ""
+        words = self.t("search.also", terms=", ".join(challenge.search_terms))
+        return f' <span class="mg-search-terms">{html.escape(words)}</span>'
 
     def _tip(self, tip: m.Tip) -> str:
         line = f"- {cited(tip.text, tip.cite)}"
