@@ -223,7 +223,7 @@ class FormBuilder:
             choices = self.t_html("worksheet.choices", choices=names)
             body += f'<p class="mg-ws-choices"{self.ui_lang}>{choices}</p>'
         other = self._other_text(field)
-        return f"{self._wrapper(field)}{body}{other}{self._error(field)}</div>"
+        return f"{self._wrapper(field)}{body}{self._error(field)}{other}</div>"
 
     def _control(self, spec: FormField, control_id: str, extra: str = "") -> str:
         name = esc(spec.name)
@@ -289,7 +289,9 @@ class FormBuilder:
             f"<legend>{esc(field.label)}{self._required_mark(field)}</legend>"
             f"{self._help(field)}{self._stage_guidance() if stage_filter and self.page else ''}"
             f'<div class="mg-ws-options">\n{options}\n</div>'
-            f"{self._other_text(field)}{self._error(field)}</fieldset>"
+            # The missing-answer message right under the choices it is about, not under the
+            # "If other" box after them.
+            f"{self._error(field)}{self._other_text(field)}</fieldset>"
         )
 
     def _stage_guidance(self) -> str:
