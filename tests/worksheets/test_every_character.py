@@ -106,9 +106,21 @@ def test_filled_pdfs_pass_qpdf_check_without_a_warning(
     assert qpdf_check(pdf) == ""
 
 
-def test_a_blank_pdf_passes_qpdf_check(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "career-development-plan",
+        "meeting-agenda",
+        "mentorship-agreement",
+        "milestone-tracker",
+        "smart-goal",
+        "mentee-survey",
+        "mentor-survey",
+    ],
+)
+def test_every_blank_pdf_passes_qpdf_check(tmp_path: Path, slug: str) -> None:
     out = tmp_path / "blank.pdf"
-    assert main(["worksheet", "pdf", "smart-goal", "--project", str(ROOT), "-o", str(out)]) == 0
+    assert main(["worksheet", "pdf", slug, "--project", str(ROOT), "-o", str(out)]) == 0
     assert qpdf_check(out.read_bytes()) == ""
 
 
