@@ -205,6 +205,17 @@ def test_a_us_date_typed_in_a_pdf_viewer_opens_as_that_date(
     assert page.input_value("[name=target_date]") == "2026-01-15"
 
 
+def test_a_json_file_with_us_dates_imports_them_as_dates(
+    guarded_page: GuardedPage, site_server: StaticServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"goal": "Lead", "target_date": "01/15/2026"}), encoding="utf-8")
+    page = open_sheet(guarded_page, site_server, "smart-goal")
+    page.set_input_files(action("import-json"), path)
+    status(page).to_have_text("Imported answers.json: 2 answers filled in.")
+    assert page.input_value("[name=target_date]") == "2026-01-15"
+
+
 def test_a_file_that_is_not_a_pdf_changes_nothing(
     guarded_page: GuardedPage, site_server: StaticServer, tmp_path: Path
 ) -> None:
