@@ -285,6 +285,11 @@ def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project) -> Rende
         )
     for sheet in project.worksheets:
         worksheet_urls.setdefault(sheet.slug, []).append(_url(config, f"{FOLDER}/{sheet.slug}.pdf"))
+    sheets = in_nav_order(project.worksheets, config)
+    # The worksheets' index page is not in the PDF: a link to it (the home page has one)
+    # leads to the first appendix.
+    if sheets and "index" in worksheet_urls:
+        worksheet_urls.setdefault(sheets[0].slug, []).extend(worksheet_urls.pop("index"))
     cache = cache_dir(project.root)
     edition = project_edition(project)
     extra = "".join(edition.strings.table.values())
@@ -293,7 +298,7 @@ def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project) -> Rende
     fonts = font_set(cache, guide_pdf.text_of(chapters) + extra, make=False, mono=True)
     document = guide_pdf.guide_html(
         chapters,
-        in_nav_order(project.worksheets, config),
+        sheets,
         project.content,
         css=guide_pdf.guide_css(fonts),
         references_url=_page_url(files, REFERENCES_PAGE),
