@@ -47,6 +47,9 @@ class Declared:
     files: tuple[str, ...]
     licences_of: tuple[str, ...] = ()
     """Packages whose code ``files`` carry (a minified build), so their licences travel too."""
+    licence_file: str = ""
+    """For a package that ships no licence file but states its licence in another file (its
+    README): that file, which then travels as its licence."""
 
 
 def declared(root: Path = ROOT) -> list[Declared]:
@@ -55,14 +58,18 @@ def declared(root: Path = ROOT) -> list[Declared]:
         entries = tomllib.load(file).get("tool", {}).get("mentorguide", {}).get("bundle", [])
     found = []
     for entry in entries:
-        if set(entry) - {"npm", "files", "licences-of"} or "npm" not in entry:
+        if set(entry) - {"npm", "files", "licences-of", "licence-file"} or "npm" not in entry:
             raise BundleError(
                 f"pyproject.toml: a [[tool.mentorguide.bundle]] entry takes npm = "
-                f"'<package>', files = [...] and licences-of = [...]; got {sorted(entry)}"
+                f"'<package>', files = [...], licences-of = [...] and licence-file = "
+                f"'<file>'; got {sorted(entry)}"
             )
         found.append(
             Declared(
-                entry["npm"], tuple(entry.get("files", ())), tuple(entry.get("licences-of", ()))
+                entry["npm"],
+                tuple(entry.get("files", ())),
+                tuple(entry.get("licences-of", ())),
+                entry.get("licence-file", ""),
             )
         )
     return found
@@ -118,6 +125,10 @@ def plan(root: Path = ROOT) -> tuple[dict[str, Any], dict[str, bytes], list[str]
                 )
                 continue
             licence = _licence_file(folder)
+            if package == entry.package and entry.licence_file:
+                licence = folder / entry.licence_file
+                if not licence.is_file():
+                    licence = None
             if licence is None:
                 problems.append(f"node_modules/{package} has no licence file ({LICENCE_NAMES[0]})")
                 continue

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.browser
     ("query", "target"),
     [
         ("impostor", "mentorship-principles/#impostor-syndrome"),
+        # The common spelling, from the challenge's search_terms.
+        ("imposter", "mentorship-principles/#impostor-syndrome"),
         ("diversion", "career-pathways/#controlled-substance-auditor"),
         ("USP <825>", "career-pathways/#nuclear-pharmacy-technician"),
     ],

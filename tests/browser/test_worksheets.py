@@ -181,10 +181,39 @@ def test_a_date_typed_otherwise_in_a_pdf_viewer_is_named_and_the_rest_opens(
     page = open_sheet(guarded_page, site_server, "smart-goal")
     page.set_input_files(action("open-pdf"), path)
     status(page).to_have_text(
-        "Opened edited.pdf: 1 answer filled in. Not a date written YYYY-MM-DD, so left empty: "
+        "Opened edited.pdf: 1 answer filled in. Not a date written MM/DD/YYYY or YYYY-MM-DD, "
+        "so left empty: "
         "“June 3” (Target date)."
     )
     assert page.input_value("[name=goal]") == "Lead the inventory project"
+
+
+def test_a_us_date_typed_in_a_pdf_viewer_opens_as_that_date(
+    guarded_page: GuardedPage, site_server: StaticServer, built_site: Path, tmp_path: Path
+) -> None:
+    project = load_project(ROOT)
+    sheet = next(s for s in project.worksheets if s.slug == "smart-goal")
+    blank = (built_site / "worksheets" / "smart-goal.pdf").read_bytes()
+    edited = fill_pdf(
+        blank, {"goal": "Lead", "target_date": "1/15/2026"}, form_fields(sheet, project.content)
+    )
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(edited)
+    page = open_sheet(guarded_page, site_server, "smart-goal")
+    page.set_input_files(action("open-pdf"), path)
+    status(page).to_have_text("Opened edited.pdf: 2 answers filled in.")
+    assert page.input_value("[name=target_date]") == "2026-01-15"
+
+
+def test_a_json_file_with_us_dates_imports_them_as_dates(
+    guarded_page: GuardedPage, site_server: StaticServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"goal": "Lead", "target_date": "01/15/2026"}), encoding="utf-8")
+    page = open_sheet(guarded_page, site_server, "smart-goal")
+    page.set_input_files(action("import-json"), path)
+    status(page).to_have_text("Imported answers.json: 2 answers filled in.")
+    assert page.input_value("[name=target_date]") == "2026-01-15"
 
 
 def test_a_file_that_is_not_a_pdf_changes_nothing(

@@ -30,6 +30,7 @@ from tests.matching.conftest import (
     project_args,
     write_csv,
 )
+from tests.readback import ENGINES, drawn_text, qpdf_check
 
 Cli = Callable[..., Run]
 Parse = Callable[[Role, Sequence[dict[str, str]]], Responses]
@@ -252,3 +253,35 @@ def test_no_agreement_worksheet(project: Project, tmp_path: Path, parse: Parse) 
         "(worksheets/mentorship-agreement.yml)"
     )
     assert SURVEY_SLUGS == {"mentee": "mentee-survey", "mentor": "mentor-survey"}
+
+
+def test_agreements_draw_every_script_of_the_names(
+    project: Project, tmp_path: Path, parse: Parse
+) -> None:
+    result = match(
+        parse("mentee", [mentee("E1", name="Nguyễn Thị Hồng")]),
+        parse("mentor", [mentor("M1", name="Σοφία Ιβανова ∮")]),
+    )
+    assert write_agreements(result, project, tmp_path) == 1
+    pdf = (tmp_path / "agreement-M1-E1.pdf").read_bytes()
+    for engine in ENGINES:
+        text = drawn_text(pdf, engine)
+        assert "Nguyễn Thị Hồng" in text and "Σοφία Ιβανова ∮" in text, engine
+    assert qpdf_check(pdf) == ""
+
+
+def test_agreements_name_the_names_no_font_can_draw(
+    project: Project, tmp_path: Path, parse: Parse
+) -> None:
+    result = match(
+        parse("mentee", [mentee("E1", name="王秀英"), mentee("E2")]),
+        parse("mentor", [mentor("M1", name="Mentor One", capacity="2")]),
+    )
+    with pytest.raises(InputError) as caught:
+        write_agreements(result, project, tmp_path)
+    assert str(caught.value) == (
+        "--agreements, agreement-M1-E1.pdf: mentee_name (Mentee): 王 (U+738B), 秀 (U+79C0), "
+        "英 (U+82F1): no font here can draw these characters, so the agreement would print "
+        "them wrongly (spell the name in Latin, Greek or Cyrillic letters in the survey, or "
+        "fill the agreement in by hand)"
+    )

@@ -57,7 +57,12 @@ def test_the_package_carries_every_declared_file_at_the_locked_version() -> None
         name: LOCK[name] for name in record["packages"]
     }
     declared = {entry.package: entry.files for entry in bundler.declared(ROOT)}
-    assert set(declared) == {"pdf-lib", "iframe-worker", "dejavu-fonts-ttf"}
+    assert set(declared) == {
+        "pdf-lib",
+        "@pdf-lib/fontkit",
+        "iframe-worker",
+        "dejavu-fonts-ttf",
+    }
     for package, files in declared.items():
         for relative in files:
             assert vendored.vendored_file(package, relative).is_file()

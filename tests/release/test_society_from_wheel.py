@@ -262,7 +262,7 @@ def test_outside_the_project_the_installed_cli_uses_the_packaged_guide(
         [mentorguide, "worksheet", "pdf", "smart-goal", "-o", "x.pdf"], tmp_path, society.env
     )
     assert output == (
-        "wrote x.pdf (31 KB)\nNote: no guide project in this folder; using the guide packaged "
+        "wrote x.pdf (49 KB)\nNote: no guide project in this folder; using the guide packaged "
         f"with mentorguide {__version__} (--project DIR for another).\n"
     )
     assert "goal" in read_values((tmp_path / "x.pdf").read_bytes())

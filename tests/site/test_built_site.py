@@ -42,6 +42,13 @@ def test_home_page_shows_the_survey_statistics(built_site: Path) -> None:
         assert figure in home
 
 
+def test_home_page_leads_to_the_worksheets_and_the_coordinators_page(built_site: Path) -> None:
+    # In the page's own text, not only the menu (on a phone the menu is folded away).
+    article = page(built_site, "").split('<article class="md-content__inner', 1)[1]
+    assert 'href="worksheets/"' in article
+    assert 'href="matching/"' in article
+
+
 def test_every_role_has_an_anchor_its_category_and_its_links(
     built_site: Path, content: Content
 ) -> None:

@@ -73,6 +73,15 @@ def test_the_brand_shows_in_header_footer_and_colors(society_site: Path) -> None
     assert "--md-primary-fg-color: #1b5e20;" in css
 
 
+def test_the_society_site_keeps_the_dark_mode_toggle(society_site: Path) -> None:
+    # Its mkdocs.yml names no palette: the default guide's light and dark ones apply, with
+    # their toggle in the society's language, and its brand colours on both.
+    home = read(society_site, "")
+    assert 'title="Cambiar al modo oscuro"' in home or 'aria-label="Cambiar al modo oscuro"' in home
+    assert 'data-md-color-scheme="slate"' in home or "data-md-color-media" in home
+    assert home.count('name="__palette"') == 2
+
+
 @pytest.mark.build
 def test_init_creates_a_project_that_builds_out_of_the_box(tmp_path: Path) -> None:
     project = tmp_path / "oshp"

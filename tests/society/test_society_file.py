@@ -73,3 +73,27 @@ def test_dark_scheme_links_are_lightened_until_they_read_on_slate(tmp_path: Path
     css = brand_css(society)
     assert "--md-primary-fg-color: #1b5e20;" in css
     assert f"--md-accent-fg-color: {shade};" in css
+
+
+def test_every_society_problem_is_reported_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An unknown key used to hide the rest until it was fixed: the colours, the logo and
+    # the strings of the society's language came one round at a time.
+    root = write(
+        tmp_path,
+        BASE + "  slogan: Better together\n  logo: images/none.svg\n  language: es\n"
+        "  colours:\n    primary: '#ffcc00'\n    accent: '#1a237e'\n",
+    )
+    (root / "strings").mkdir()
+    (root / "strings" / "es.yml").write_text("strings:\n  nonsense.key: hola\n", "utf-8")
+    assert main(["check", "--project", str(root)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[:3] == [
+        "society.yml:4:3: society.slogan: unknown key 'slogan' (did you mean 'logo'?)",
+        "society.yml:5:9: society.logo: no file docs/images/none.svg",
+        "society.yml:8:14: society.colours.primary: '#ffcc00' with white header text, and as "
+        "link text on the white page, has a contrast ratio of 1.51:1; WCAG 2.2 AA (1.4.3) needs "
+        "at least 4.5:1 (a darker shade such as '#8f7200' passes)",
+    ]
+    assert [line for line in lines if "nonsense.key" in line] != []

@@ -102,7 +102,11 @@ def test_a_spanish_pdf_is_spanish_to_assistive_technology(
         assert str(pdf.Root.Lang) == "es"
         assert str(pdf.docinfo.Title).startswith(f"{sheet.title} — ")
         tooltips = {name: str(field.TU) for name, field in fields_of(pdf).items()}
-    assert tooltips == {spec.name: spec.label for spec in specs}
+    # A date field's tooltip says how to write a date, the Spanish way first.
+    hint = " (una fecha: DD/MM/YYYY o AAAA-MM-DD)"
+    assert tooltips == {
+        spec.name: spec.label + (hint if spec.value == "date" else "") for spec in specs
+    }
 
 
 def test_pdf_tooltips_are_spanish_down_to_table_cells_and_other_boxes(

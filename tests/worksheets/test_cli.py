@@ -182,7 +182,7 @@ def test_a_wrong_type_is_named_with_what_was_expected(
     assert code == 1
     assert capsys.readouterr().err == (
         "Error: the answers in answers.yml do not fit the 'smart-goal' worksheet:\n"
-        "answers.yml:1:14: target_date: expected a date as YYYY-MM-DD, got the text "
+        "answers.yml:1:14: target_date: expected a date as YYYY-MM-DD or MM/DD/YYYY, got the text "
         "'next spring'\n"
         "answers.yml:2:14: first_steps: expected text, got a list\n"
     )
@@ -233,7 +233,7 @@ def test_fields_lists_the_names_data_files_use(capsys: pytest.CaptureFixture[str
     assert main(["worksheet", "fields", "smart-goal", "--project", str(ROOT)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "mentee_name\ttext\tMentee"
-    assert "target_date\tdate YYYY-MM-DD\tTarget date" in lines
+    assert "target_date\tdate YYYY-MM-DD or MM/DD/YYYY\tTarget date" in lines
 
 
 def test_a_pdf_that_cannot_be_written_leaves_the_earlier_one_whole(
@@ -265,3 +265,26 @@ def test_a_pdf_for_a_missing_folder_is_an_error_not_a_new_folder(
         f"Error: {target}: the folder {target.parent} does not exist\n"
     )
     assert not target.parent.exists()
+
+
+def test_an_answer_too_long_to_print_is_named_and_kept_whole_in_the_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    goal = "Lead the inventory project and report on it every month. " * 100  # ~5,800
+    code = fill_from(tmp_path, monkeypatch, "smart-goal", "a.json", json.dumps({"goal": goal}))
+    assert code == 0
+    assert read_values((tmp_path / "out.pdf").read_bytes())["goal"] == goal
+    assert capsys.readouterr().err == (
+        "warning: goal (My goal): the answer is longer than its box prints; the PDF field "
+        "holds all of it (a PDF viewer scrolls it), but on paper it is cut: shorten it to "
+        "print it whole\n"
+    )
+
+
+def test_an_answer_that_fits_its_box_gives_no_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    goal = "Lead the inventory project and report on it every month. " * 3
+    code = fill_from(tmp_path, monkeypatch, "smart-goal", "a.json", json.dumps({"goal": goal}))
+    assert code == 0
+    assert capsys.readouterr().err == ""

@@ -17,7 +17,10 @@ from mentorguide.project.load import Project
 from mentorguide.worksheets.models import Worksheet
 from tests.worksheets.conftest import fields_of, open_pdf
 
-TYPED = "Zoë Łukasz Ångström — “quoted” €20 • naïve café Dvořák"
+TYPED = (
+    "Zoë Łukasz Ångström — “quoted” €20 • naïve café Dvořák Nguyễn Thị Hồng Ελληνικά "
+    "Кириллица ≥ ≤ → μ ° ± ™ …"
+)
 REGULAR = ("normal", 400)
 
 
@@ -70,7 +73,8 @@ def test_a_subset_keeps_what_a_reader_may_type(tmp_path: Path) -> None:
     )
     cmap = TTFont(regular.path).getBestCmap()
     assert [c for c in TYPED if ord(c) not in cmap] == []
-    assert regular.path.stat().st_size < 40_000
+    # Embedded whole in every blank worksheet PDF (compressed there to about half).
+    assert regular.path.stat().st_size < 64_000
 
 
 def test_subsets_are_made_once_and_reused(tmp_path: Path) -> None:
@@ -82,9 +86,9 @@ def test_subsets_are_made_once_and_reused(tmp_path: Path) -> None:
 
 def test_a_character_beyond_the_base_set_gets_its_own_subset(tmp_path: Path) -> None:
     base = fonts.font_set(tmp_path, sources=regular_only()).faces[0].path
-    wider = fonts.font_set(tmp_path, "Ơ", sources=regular_only()).faces[0].path
+    wider = fonts.font_set(tmp_path, "∮", sources=regular_only()).faces[0].path
     assert wider != base
-    assert ord("Ơ") in TTFont(wider).getBestCmap()
+    assert ord("∮") in TTFont(wider).getBestCmap()
 
 
 @pytest.mark.skipif(shutil.which("fc-match") is None, reason="fontconfig is not installed")

@@ -46,6 +46,16 @@
       count.textContent = sentence
         .replace("{shown}", String(shown))
         .replace("{total}", String(questions.length));
+      // No question left: say so, with what the guide says about the chosen stages and what
+      // to do, not "Showing 0 of 15".
+      var none = form.querySelector(".mg-qb-none");
+      if (none) {
+        none.hidden = shown > 0;
+        if (!shown) count.textContent = none.dataset.none;
+        none.querySelectorAll("[data-stage]").forEach(function (p) {
+          p.hidden = stage.indexOf(p.dataset.stage) < 0;
+        });
+      }
     }
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });

@@ -6,7 +6,12 @@
  * filled text field gets an appearance stream (§12.7.3.3) set in the field's own embedded
  * font, so the PDF prints the same in every viewer and printer, Poppler and Ghostscript too.
  * pdf-lib's own appearance generator is not used: it would substitute Helvetica, which is not
- * embedded (PDF/UA needs embedded fonts) and cannot set text outside Windows-1252. */
+ * embedded (PDF/UA needs embedded fonts) and cannot set text outside Windows-1252.
+ *
+ * A field whose answer has a character the field font lacks is set in a subset of DejaVu
+ * Sans that pdf-lib cuts with fontkit (both fetched then, never on the page's first load);
+ * characters no font here can draw, or that need shaping or right-to-left layout, stop the
+ * export before any PDF is made, named (pdf/fallback.py: keep COMPLEX in step). */
 (function () {
   "use strict";
 
@@ -14,6 +19,9 @@
   var PADDING = 2;     // points between the box's edge and the text
   var LEADING = 1.15;  // line height, as a multiple of the font size
   var MIN_SIZE = 6;    // never shrink text below this to make it fit
+  var FILL_RESOURCE = "MgFill";  // the fill-time font's name in appearance streams
+  // Scripts that need shaping or right-to-left layout, which appearance streams do not do.
+  var COMPLEX = /[\u0590-\u08FF\u0900-\u0DFF\u0E00-\u0FFF\u1000-\u109F\u1780-\u18AF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
   /* The messages this script throws come from the page, in its language (worksheet.js passes
    * {noLibrary, damaged, noFields} from the page's interface strings). */
@@ -96,28 +104,54 @@
       if (ascent) result.ascent = ascent.asNumber();
       if (descent) result.descent = descent.asNumber();
     }
+    result.has = function (ch) { return ch in result.glyphs; };
+    result.width = function (text, size) {
+      var total = 0;
+      for (var i = 0; i < text.length; i++) {
+        var g = glyph(result, text[i]);
+        total += g in result.widths ? result.widths[g] : result.defaultWidth;
+      }
+      return total * size / 1000;
+    };
+    result.encode = function (text) {
+      var hex = "";
+      for (var i = 0; i < text.length; i++) hex += ("000" + glyph(result, text[i]).toString(16)).slice(-4);
+      return hex;
+    };
     return result;
   }
 
-  /* A character the subset lacks prints as '?'; the field's value keeps what was typed. */
+  /* A font pdf-lib embedded (the fill-time subset), seen like a field font. */
+  function embeddedFont(font) {
+    var face = font.embedder.font, scale = 1000 / face.unitsPerEm;
+    var characters = {};
+    font.getCharacterSet().forEach(function (code) { characters[code] = true; });
+    return {resource: FILL_RESOURCE, ref: font.ref, ascent: face.ascent * scale,
+      descent: face.descent * scale,
+      has: function (ch) { return characters[ch.codePointAt(0)] === true; },
+      width: function (text, size) { return font.widthOfTextAtSize(text, size); },
+      // Only for the lines drawn: each call adds its glyphs to the subset.
+      encode: function (text) { return font.encodeText(text).toString().slice(1, -1); }};
+  }
+
+  /* fill() checks that a field font has every character before using it; should one slip
+   * through it prints as '?', never as an invisible box. */
   function glyph(font, ch) {
     if (ch in font.glyphs) return font.glyphs[ch];
     return "?" in font.glyphs ? font.glyphs["?"] : 0;
   }
 
-  function width(font, text, size) {
-    var total = 0;
-    for (var i = 0; i < text.length; i++) {
-      var g = glyph(font, text[i]);
-      total += g in font.widths ? font.widths[g] : font.defaultWidth;
-    }
-    return total * size / 1000;
-  }
+  function width(font, text, size) { return font.width(text, size); }
 
-  function encode(font, text) {
-    var hex = "";
-    for (var i = 0; i < text.length; i++) hex += ("000" + glyph(font, text[i]).toString(16)).slice(-4);
-    return hex;
+  /* The characters of text (once each, in order) the font lacks or cannot lay out. */
+  function missing(text, font) {
+    var seen = {}, found = [];
+    Array.from(text).forEach(function (ch) {
+      if (/\s/.test(ch) || seen[ch]) return;
+      seen[ch] = true;
+      if (COMPLEX.test(ch) || !font.has(ch)) found.push(ch);
+    });
+    return found;
   }
 
   function parseDA(da) {
@@ -154,7 +188,7 @@
 
   function appearance(text, font, da, w, h, multiline) {
     var innerWidth = Math.max(w - 2 * PADDING - 2, 1), innerHeight = Math.max(h - 2 * PADDING, 1);
-    var size = da.size, lines, top;
+    var size = da.size, lines, top, fits;
     if (multiline) {
       lines = wrap(text, font, size, innerWidth);
       while (size > MIN_SIZE && lines.length * size * LEADING > innerHeight) {
@@ -162,11 +196,14 @@
         lines = wrap(text, font, size, innerWidth);
       }
       top = h - PADDING - font.ascent * size / 1000;
+      // The last line's descent may touch the padding; a whole further line may not.
+      fits = (lines.length - 1) * size * LEADING + size <= innerHeight + 0.01;
     } else {
       lines = [text.split(/\s+/).filter(Boolean).join(" ")];
       var natural = width(font, lines[0], size);
       if (natural > innerWidth) size = Math.max(MIN_SIZE, size * innerWidth / natural);
       top = (h - (font.ascent - font.descent) * size / 1000) / 2 - font.descent * size / 1000;
+      fits = width(font, lines[0], size) <= innerWidth + 0.01;
     }
     var ops = ["/Tx BMC", "q",
       num(PADDING) + " " + num(PADDING) + " " + num(w - 2 * PADDING) + " " + num(innerHeight) + " re W n",
@@ -174,10 +211,10 @@
       num(PADDING + 1) + " " + num(top) + " Td"];
     lines.forEach(function (line, index) {
       if (index) ops.push("0 " + num(-size * LEADING) + " Td");
-      ops.push("<" + encode(font, line) + "> Tj");
+      ops.push("<" + font.encode(line) + "> Tj");
     });
     ops.push("ET", "Q", "EMC");
-    return ops.join("\n") + "\n";
+    return {stream: ops.join("\n") + "\n", fits: fits};
   }
 
   /* Width and height of a widget's /Rect; WeasyPrint writes its corners top-left first, so
@@ -190,19 +227,20 @@
     return {width: Math.abs(r[2] - r[0]), height: Math.abs(r[3] - r[1])};
   }
 
-  function draw(L, doc, field, text, fonts, multiline) {
-    var acro = field.acroField;
-    var da = parseDA(acro.getDefaultAppearance() || "");
-    var font = fonts(da.font);
+  /* Gives each widget its appearance; whether all of the text shows. */
+  function draw(L, doc, field, text, font, da, multiline) {
+    var acro = field.acroField, fits = true;
     acro.getWidgets().forEach(function (widget) {
       var rect = rectangle(L, widget);
-      var stream = doc.context.flateStream(
-        appearance(text, font, da, rect.width, rect.height, multiline), {
+      var made = appearance(text, font, da, rect.width, rect.height, multiline);
+      fits = fits && made.fits;
+      var stream = doc.context.flateStream(made.stream, {
           Type: "XObject", Subtype: "Form", BBox: [0, 0, rect.width, rect.height],
           Resources: {Font: (function () { var f = {}; f[font.resource] = font.ref; return f; })()}
         });
       widget.setNormalAppearance(doc.context.register(stream));
     });
+    return fits;
   }
 
   function fieldsByName(form) {
@@ -211,8 +249,23 @@
     return map;
   }
 
-  /* The blank PDF's bytes + answers (name → text, option id or true) → the filled PDF. */
-  function fill(bytes, answers, messages) {
+  function tooltip(L, field) {
+    var tu = field.acroField.dict.lookup(L.PDFName.of("TU"));
+    return tu && tu.decodeText ? tu.decodeText() : field.getName();
+  }
+
+  /* The error fill() rejects with when answers have characters no font here can draw:
+   * .undrawable lists {name, label, chars} (worksheet.js words it in the page's language). */
+  function undrawable(list) {
+    var error = new Error(list.map(function (f) { return f.label + ": " + f.chars.join(" "); }).join("; "));
+    error.undrawable = list;
+    return error;
+  }
+
+  /* The blank PDF's bytes + answers (name → text, option id or true) → {bytes: the filled
+   * PDF, cut: [{name, label}] of fields too long to print whole (the field holds all of it)}.
+   * extras.fallback() gives {fontkit, font: bytes} for the fill-time font, when needed. */
+  function fill(bytes, answers, messages, extras) {
     var L = lib(messages);
     return L.PDFDocument.load(bytes, {updateMetadata: false}).then(function (doc) {
       var form = doc.getForm();
@@ -227,6 +280,8 @@
         }
         return loaded[resource];
       }
+      // What each text field shows and whether its font can draw it, all before drawing.
+      var drawn = [], lacking = [];
       Object.keys(answers).forEach(function (name) {
         var field = fields[name], value = answers[name];
         if (!field) return;
@@ -243,12 +298,50 @@
               if (option.value.decodeText() === text && option.display) shown = option.display.decodeText();
             });
           }
-          if (shown) draw(L, doc, field, shown, fonts, field instanceof L.PDFTextField && field.isMultiline());
+          shown = shown.normalize("NFC").replace(/\t/g, " ");
+          if (!shown) return;
+          var da = parseDA(field.acroField.getDefaultAppearance() || "");
+          var item = {field: field, shown: shown, da: da, font: fonts(da.font),
+            multiline: field instanceof L.PDFTextField && field.isMultiline()};
+          item.lacks = missing(shown, item.font);
+          if (item.lacks.length) lacking.push(item);
+          drawn.push(item);
         }
       });
-      // Every filled field has its appearance now; empty ones need none (§12.7.2).
-      acroForm.set(L.PDFName.of("NeedAppearances"), L.PDFBool.False);
-      return doc.save({updateFieldAppearances: false});
+      function refusals(font) {
+        return lacking.map(function (item) {
+          var chars = font ? missing(item.lacks.join(""), font)
+            : item.lacks.filter(function (ch) { return COMPLEX.test(ch); });
+          return {name: item.field.getName(), label: tooltip(L, item.field), chars: chars};
+        }).filter(function (f) { return f.chars.length; });
+      }
+      var fallback = Promise.resolve(null);
+      if (lacking.length) {
+        // Characters no face can lay out are refused without fetching 1.5 MB for nothing.
+        if (lacking.every(function (item) { return item.lacks.every(function (ch) { return COMPLEX.test(ch); }); })) {
+          throw undrawable(refusals(null));
+        }
+        fallback = extras.fallback().then(function (parts) {
+          doc.registerFontkit(parts.fontkit);
+          return doc.embedFont(parts.font, {subset: true});
+        }).then(function (font) {
+          var face = embeddedFont(font), refused = refusals(face);
+          if (refused.length) throw undrawable(refused);
+          return face;
+        });
+      }
+      return fallback.then(function (face) {
+        var cut = [];
+        drawn.forEach(function (item) {
+          if (!draw(L, doc, item.field, item.shown, item.lacks.length ? face : item.font, item.da,
+            item.multiline)) cut.push({name: item.field.getName(), label: tooltip(L, item.field)});
+        });
+        // Every filled field has its appearance now; empty ones need none (§12.7.2).
+        acroForm.set(L.PDFName.of("NeedAppearances"), L.PDFBool.False);
+        return doc.save({updateFieldAppearances: false}).then(function (saved) {
+          return {bytes: saved, cut: cut};
+        });
+      });
     });
   }
 

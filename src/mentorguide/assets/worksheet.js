@@ -17,6 +17,27 @@
   var Keep = window.MentorguideStorage;  // worksheet-storage.js, served joined to this file
   var fresh = Keep.fresh;
   var DATE = /^\d{4}-\d{2}-\d{2}$/;
+  var LOCAL_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+  /* A date in ISO or the society's form (data-date-format: MM/DD/YYYY or DD/MM/YYYY) as
+   * YYYY-MM-DD, or null (worksheets/dates.py reads dates the same way). */
+  function isoDate(form, text) {
+    var value = String(text).trim(), year, month, day, local = LOCAL_DATE.exec(value);
+    var iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (iso) {
+      year = +iso[1]; month = +iso[2]; day = +iso[3];
+    } else if (local) {
+      var dayFirst = form.dataset.dateFormat === "DD/MM/YYYY";
+      year = +local[3]; month = +(dayFirst ? local[2] : local[1]); day = +(dayFirst ? local[1] : local[2]);
+    } else {
+      return null;
+    }
+    var date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+      return null;
+    }
+    return date.toISOString().slice(0, 10);
+  }
   var loading = {};
 
   function each(list, callback) { Array.prototype.forEach.call(list, callback); }
@@ -109,6 +130,10 @@
       }
     });
     Object.keys(flat).forEach(function (name) {
+      var el = names[name] && names[name][0];
+      if (el && el.type === "date" && typeof flat[name] === "string" && flat[name]) {
+        flat[name] = isoDate(form, flat[name]) || flat[name];
+      }
       var problem = problemWith(form, names, name, flat[name]);
       if (problem) problems.push(problem);
     });
@@ -137,7 +162,9 @@
       return allowed.indexOf(String(value)) < 0 ? t(form, "no_option", about) : "";
     }
     if (typeof value !== "string" && typeof value !== "number") return t(form, "not_text", about);
-    if (el.type === "date" && !DATE.test(String(value))) return t(form, "not_date", about);
+    if (el.type === "date" && !DATE.test(String(value))) {
+      return t(form, "not_date", {name: name, value: value, format: form.dataset.dateFormat});
+    }
     return "";
   }
 
@@ -236,6 +263,11 @@
         group.querySelector(".mg-ws-options").before(toggle);
       }
       toggle.hidden = !stage;
+      // A stage no question suits: what the guide says about it and what to do, instead of
+      // an empty list.
+      each(group.querySelectorAll(".mg-ws-stage-none"), function (note) {
+        note.hidden = all || shown > 0 || note.dataset.stage !== stage;
+      });
       toggle.setAttribute("aria-pressed", all ? "true" : "false");
       toggle.textContent = all ? t(form, "show_stage")
         : t(form, "show_all", {shown: shown, total: total});
@@ -295,14 +327,38 @@
         return response.arrayBuffer();
       });
     Promise.all([pdfTools(form), blank]).then(function (parts) {
-      return parts[0].fill(parts[1], read(form), messages(form));
-    }).then(function (bytes) {
+      return parts[0].fill(parts[1], read(form), messages(form), {fallback: function () {
+        return fillFont(form);
+      }});
+    }).then(function (filled) {
       var name = slug + "-" + today() + ".pdf";
-      download(new Blob([bytes], {type: "application/pdf"}), name);
-      status(form, t(form, "pdf_ready", {file: name}));
+      download(new Blob([filled.bytes], {type: "application/pdf"}), name);
+      status(form, t(form, "pdf_ready", {file: name}) + (filled.cut.length ? " " + t(form, "pdf_cut", {
+        fields: filled.cut.map(function (f) { return quoted(form, f.label); }).join(t(form, "list_separator"))
+      }) : ""));
     }).catch(function (error) {
+      if (error.undrawable) {
+        status(form, t(form, "undrawable", {fields: error.undrawable.map(function (f) {
+          return t(form, "undrawable_field", {label: f.label, chars: f.chars.map(function (ch) {
+            return ch + " (U+" + ("000" + ch.codePointAt(0).toString(16).toUpperCase()).slice(-4) + ")";
+          }).join(t(form, "list_separator"))});
+        }).join(t(form, "problem_separator"))}));
+        return;
+      }
       status(form, t(form, "pdf_failed", {error: error.message}));
     }).then(function () { button.disabled = false; });
+  }
+
+  /* fontkit and the face a fill-time subset is cut from: fetched only when an answer has a
+   * character the blank PDF's field font lacks (1.5 MB; the page's first load has neither). */
+  function fillFont(form) {
+    var base = document.baseURI, url = new URL(form.dataset.fillFont, base).href;
+    var font = fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error(t(form, "not_loaded", {url: url}));
+      return response.arrayBuffer();
+    });
+    return Promise.all([loadScript(new URL(form.dataset.fontkit, base).href, form), font])
+      .then(function (parts) { return {fontkit: window.fontkit, font: parts[1]}; });
   }
 
   function openPdf(form, input) {
@@ -325,23 +381,28 @@
       var answers = normalize(form, keep(form, found.answers, names, skipped));
       Keep.replace(form, ui, answers, file.name, function () {
         return t(form, "opened", {file: file.name, filled: filledIn(form)}) +
-          (skipped.length ? t(form, "dates_skipped",
-            {dates: skipped.join(t(form, "list_separator"))}) : "");
+          (skipped.length ? t(form, "dates_skipped", {format: form.dataset.dateFormat,
+            dates: skipped.join(t(form, "list_separator"))}) : "");
       });
     }).catch(function (error) {
       status(form, t(form, "not_used", {file: file.name, reason: lower(form, error.message)}));
     }).then(function () { input.value = ""; });
   }
 
-  /* Dates typed into a PDF viewer may not be YYYY-MM-DD, which a date box cannot hold: those
-   * are left out (and named to the reader), not a reason to refuse the whole file. */
+  /* Dates typed into a PDF viewer are read in ISO or the society's form (01/15/2026 in the
+   * US); others a date box cannot hold are left out (and named to the reader), not a reason
+   * to refuse the whole file. */
   function keep(form, answers, names, skipped) {
     var result = fresh();
     Object.keys(answers).forEach(function (name) {
       var value = answers[name], el = names[name] && names[name][0];
-      if (el && el.type === "date" && value && !DATE.test(value)) {
-        skipped.push(t(form, "skipped_date", {value: value, label: labelOf(el)}));
-        return;
+      if (el && el.type === "date" && value) {
+        var iso = isoDate(form, value);
+        if (!iso) {
+          skipped.push(t(form, "skipped_date", {value: value, label: labelOf(el)}));
+          return;
+        }
+        value = iso;
       }
       result[name] = value;
     });
@@ -430,7 +491,14 @@
     if (area.scrollHeight > area.clientHeight) area.style.height = area.scrollHeight + extra + "px";
   }
 
-  function fitAll(form) { each(form.querySelectorAll("textarea"), fit); }
+  /* An empty date box says so (.mg-ws-empty): on paper it prints as an empty box to write
+   * in, not the browser's "mm/dd/yyyy" (worksheet.css, @media print). */
+  function markDate(el) { el.classList.toggle("mg-ws-empty", !el.value); }
+
+  function fitAll(form) {
+    each(form.querySelectorAll("textarea"), fit);
+    each(form.querySelectorAll("input[type=date]"), markDate);
+  }
 
   /* Embedded in another site, a link to another page (a reference, the blank PDF) opens in a
    * new tab: inside the frame the site would show without its navigation. */
@@ -451,6 +519,7 @@
     form.addEventListener("input", function (event) {
       if (event.target.type === "file") return;
       if (event.target.tagName === "TEXTAREA") fit(event.target);
+      if (event.target.type === "date") markDate(event.target);
       save(form);
       var field = event.target.closest(".mg-ws-field[data-required]");
       if (field && field.querySelector("[aria-invalid]") && answered(field)) setError(field, "");
@@ -478,6 +547,7 @@
     form.classList.add("mg-ws-ready");
     Keep.restore(form, ui);
     filterQuestions(form);
+    each(form.querySelectorAll("input[type=date]"), markDate);
   }
 
   ui = {t: t, quoted: quoted, read: read, write: write, byName: byName, questionOf: questionOf,

@@ -8,6 +8,7 @@ library errors become a clean message on stderr and exit code 1, never a traceba
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,11 +45,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, OutputError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _reader_gone()
     except OSError as error:
         # Whatever the system refused that no command foresaw: still one line, no traceback.
         where = f"{error.filename}: " if error.filename else ""
         print(f"Error: {where}{reason(error)}", file=sys.stderr)
         return 1
+
+
+#: The exit status of a program a closed pipe stops (128 + SIGPIPE), as `head` expects.
+BROKEN_PIPE = 141
+
+
+def _reader_gone() -> int:
+    """The reader of our output left (``mentorguide … | head``): stop quietly, as a Unix tool
+    does. Standard output is pointed at /dev/null so that the interpreter's own flush at exit
+    does not fail again (the recipe of Python's signal module documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,8 @@ from pathlib import Path
 from ..content.errors import suggest
 from ..files.cache import cache_dir
 from ..files.outputs import Outputs
-from ..pdf.fill import fill_pdf
+from ..pdf.fallback import UndrawableText
+from ..pdf.fill import Filled, fill_form
 from ..pdf.worksheet import render_worksheet
 from ..project.load import Project, project_edition
 from ..worksheets.answers import describe_fields, load_answers
@@ -80,8 +81,9 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
     sheet = find_worksheet(project, args.slug)
     edition = project_edition(project)
     specs = form_fields(sheet, project.content, edition.strings)
+    date_form = edition.strings("worksheet.date_format")
     if args.action == "fields":
-        print("\n".join(describe_fields(specs)))
+        print("\n".join(describe_fields(specs, date_form)))
         return 0
     output: str = f"{sheet.slug}.pdf" if args.output is None else args.output
     inputs = [] if args.data is None else [("the --data file", args.data)]
@@ -89,7 +91,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         outputs.plan(output)
         answers = None
         if args.data is not None:
-            answers, problems = load_answers(args.data, sheet, project.content)
+            answers, problems = load_answers(args.data, sheet, project.content, date_form=date_form)
             if problems:
                 lines = "\n".join(str(problem) for problem in sorted(problems))
                 raise CommandError(
@@ -102,12 +104,28 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
             paper=args.paper,
             edition=edition,
         ).read_bytes()
-        data = blank if answers is None else fill_pdf(blank, answers, specs)
+        try:
+            filled = Filled(blank, []) if answers is None else fill_form(blank, answers, specs)
+        except UndrawableText as error:
+            raise CommandError(
+                f"the answers in {args.data} have characters no font here can draw, so the "
+                "PDF would print them wrongly and was not made (write them in Latin, Greek or "
+                f"Cyrillic letters, or type them into the blank PDF in a viewer):\n{error}"
+            ) from None
+        data = filled.data
         outputs.write(output, data)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    filled = "" if answers is None else f", {len(answers)} answers filled in"
-    print(f"wrote {output} ({len(data) // 1024} KB{filled})", file=out)
+    count = "" if answers is None else f", {len(answers)} answers filled in"
+    print(f"wrote {output} ({len(data) // 1024} KB{count})", file=out)
+    for spec in filled.cut:
+        # Not silent: the field holds the whole answer (a viewer scrolls it), paper does not.
+        print(
+            f"warning: {spec.name} ({spec.label}): the answer is longer than its box prints; "
+            "the PDF field holds all of it (a PDF viewer scrolls it), but on paper it is cut: "
+            "shorten it to print it whole",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -210,6 +210,9 @@ class Challenge(Cited):
     """References supporting the tips as a whole."""
     tips: list[Tip] = Field(min_length=1)
     """How to manage the challenge."""
+    search_terms: list[str] = []
+    """Other words people search for this challenge by (another spelling, a synonym, e.g.
+    'imposter syndrome'): the site's search finds the challenge by them too."""
 
 
 class ChallengesFile(Cited):

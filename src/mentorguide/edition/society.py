@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, ValidationError
 
 from ..content.errors import ContentError, Problem
 from ..content.fields import Email, Model, Text, Url
@@ -88,15 +88,48 @@ def load_society(root: Path) -> Society | None:
         raise ContentError(problems)
     result, schema_problems = validate(source, SocietyFile)
     problems += schema_problems
-    if result is not None:
-        problems += color_problems(result.society, source)
+    # With a key wrong, the rest is still checked (colours, images): every problem at once,
+    # not one round per fix.
+    society = result.society if result is not None else _without_bad_keys(source.data)
+    if society is not None:
+        problems += color_problems(society, source)
         for key in ("logo", "favicon"):
-            image = getattr(result.society, key)
+            image = getattr(society, key)
             if image and not (root / "docs" / image).is_file():
                 problems.append(source.problem(("society", key), f"no file docs/{image}"))
     if problems or result is None:
         raise ContentError(problems)
     return result.society
+
+
+def society_language(root: Path) -> str:
+    """The interface language ``society.yml`` asks for, even when the file has other
+    problems (so the society's strings are checked in the same run); 'en' without one."""
+    path = root / "society.yml"
+    if not path.is_file():
+        return "en"
+    source, _ = read_yaml(path, "society.yml")
+    society = _without_bad_keys(source.data) if source is not None else None
+    return society.language if society is not None else "en"
+
+
+def _without_bad_keys(data: object) -> Society | None:
+    """The society in ``data`` with each key that fails validation left out (None if what
+    is left is not a society either): for the checks that do not depend on those keys."""
+    raw = data.get("society") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        return None
+    raw = dict(raw)
+    for _ in range(len(raw) + 1):
+        try:
+            return Society.model_validate(raw)
+        except ValidationError as error:
+            keys = {e["loc"][0] for e in error.errors() if e["loc"]} & set(raw)
+            if not keys:
+                return None
+            for key in keys:
+                raw.pop(key)
+    return None
 
 
 def color_problems(society: Society, source: Source) -> list[Problem]:

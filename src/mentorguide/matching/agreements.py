@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..files.inputs import InputError, InputProblem
 from ..files.targets import file_part
+from ..pdf.fallback import UndrawableText
 from ..pdf.fill import fill_pdf
 from ..pdf.worksheet import Paper, render_worksheet
 from ..project.load import Project, project_edition
@@ -127,8 +128,26 @@ def write_filled_agreements(
         sheet, project.content, cache_dir=worksheet_cache(project), paper=paper, edition=edition
     ).read_bytes()
     count = 0
+    # A name no font here can draw stops the agreements (the folder is staged, so none is
+    # kept); every such pair is named at once, with the characters.
+    problems: list[InputProblem] = []
     for name, given in agreements:
         answers = {k: v for k, v in given.items() if k in names}
-        (folder / name).write_bytes(fill_pdf(blank, answers, specs))
+        try:
+            (folder / name).write_bytes(fill_pdf(blank, answers, specs))
+        except UndrawableText as error:
+            problems += [
+                InputProblem(
+                    "--agreements",
+                    count,
+                    name,
+                    f"{field}: no font here can draw these characters, so the agreement "
+                    "would print them wrongly (spell the name in Latin, Greek or Cyrillic "
+                    "letters in the survey, or fill the agreement in by hand)",
+                )
+                for field in error.fields
+            ]
         count += 1
+    if problems:
+        raise InputError(problems)
     return count

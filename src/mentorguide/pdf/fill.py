@@ -5,7 +5,9 @@ button widgets. WeasyPrint gives text fields no appearance stream and asks viewe
 them (/NeedAppearances), which Ghostscript and Poppler do not do reliably when printing, so
 a filled field gets an appearance stream here (§12.7.3.3, "variable text"): its text set in
 the field's own font (the subset font WeasyPrint embedded whole for forms), wrapped to the
-box for multi-line fields and shrunk to fit for single-line ones.
+box for multi-line fields and shrunk to fit for single-line ones. A field whose answer has a
+character that font lacks is set in a subset cut at fill time (``fallback.py``); a character
+no font here can draw stops the fill before anything is made (``UndrawableText``).
 
 ``assets/worksheet-pdf.js`` does the same in the browser with pdf-lib, line for line; keep
 the two in step (the browser tests read the browser's PDFs back with pypdf).
@@ -31,6 +33,17 @@ from pypdf.generic import (
 )
 
 from ..worksheets.form import FormField
+from .fallback import (
+    RESOURCE,
+    Undrawable,
+    UndrawableText,
+    drawn_text,
+    embed_subset,
+    missing_characters,
+    source_characters,
+)
+from .fonts import fill_source
+from .incremental import xref_lists_itself
 
 Answers = Mapping[str, str | bool]
 
@@ -51,9 +64,12 @@ class FieldFont:
     ascent: float = 800.0
     descent: float = -200.0
 
+    def has(self, char: str) -> bool:
+        return char in self.glyphs
+
     def glyph(self, char: str) -> int:
-        # A character the subset lacks prints as '?', never as an invisible .notdef box;
-        # the field's value (/V) still holds what was typed.
+        # fill_pdf draws a field in this font only when it has every character (it checks
+        # first); should one slip through it prints as '?', never as an invisible box.
         return self.glyphs.get(char, self.glyphs.get("?", 0))
 
     def width(self, text: str, size: float) -> float:
@@ -166,6 +182,48 @@ def _number(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a text field's value is set in its box: the size, the lines, the first line's
+    baseline, and whether all of it shows (at ``MIN_SIZE`` a longer text is clipped)."""
+
+    size: float
+    lines: list[str]
+    top: float
+    fits: bool
+
+
+def layout(
+    text: str,
+    font: FieldFont,
+    da: DefaultAppearance,
+    width: float,
+    height: float,
+    *,
+    multiline: bool,
+) -> Layout:
+    inner_width = max(width - 2 * PADDING - 2, 1)
+    inner_height = max(height - 2 * PADDING, 1)
+    size = da.size
+    if multiline:
+        lines = wrap(text, font, size, inner_width)
+        while size > MIN_SIZE and len(lines) * size * LEADING > inner_height:
+            size = max(MIN_SIZE, size - 0.5)
+            lines = wrap(text, font, size, inner_width)
+        top = height - PADDING - font.ascent * size / 1000
+        # The last line's descent may touch the padding; a whole further line may not.
+        fits = (len(lines) - 1) * size * LEADING + size <= inner_height + 0.01
+    else:
+        lines = [" ".join(text.split())]
+        natural = font.width(lines[0], size)
+        if natural > inner_width:
+            size = max(MIN_SIZE, size * inner_width / natural)
+        # Centre the font's ascent-to-descent box vertically.
+        top = (height - (font.ascent - font.descent) * size / 1000) / 2 - font.descent * size / 1000
+        fits = font.width(lines[0], size) <= inner_width + 0.01
+    return Layout(size, lines, top, fits)
+
+
 def appearance_stream(
     text: str,
     font: FieldFont,
@@ -177,22 +235,15 @@ def appearance_stream(
 ) -> str:
     """The content of a text field's normal appearance (§12.7.3.3): the value in its font,
     inside ``/Tx BMC … EMC`` and clipped to the box less its padding."""
-    inner_width = max(width - 2 * PADDING - 2, 1)
+    laid = layout(text, font, da, width, height, multiline=multiline)
+    return _stream(laid, font, da, width, height)
+
+
+def _stream(
+    laid: Layout, font: FieldFont, da: DefaultAppearance, width: float, height: float
+) -> str:
     inner_height = max(height - 2 * PADDING, 1)
-    size = da.size
-    if multiline:
-        lines = wrap(text, font, size, inner_width)
-        while size > MIN_SIZE and len(lines) * size * LEADING > inner_height:
-            size = max(MIN_SIZE, size - 0.5)
-            lines = wrap(text, font, size, inner_width)
-        top = height - PADDING - font.ascent * size / 1000
-    else:
-        lines = [" ".join(text.split())]
-        natural = font.width(lines[0], size)
-        if natural > inner_width:
-            size = max(MIN_SIZE, size * inner_width / natural)
-        # Centre the font's ascent-to-descent box vertically.
-        top = (height - (font.ascent - font.descent) * size / 1000) / 2 - font.descent * size / 1000
+    size, lines, top = laid.size, laid.lines, laid.top
     ops = [
         "/Tx BMC",
         "q",
@@ -215,8 +266,26 @@ class UnknownField(LookupError):
     """The PDF has no field of that name: it is not this worksheet's PDF."""
 
 
+@dataclass(frozen=True)
+class Filled:
+    """A filled PDF, and the fields whose answer is longer than its box prints (their whole
+    text is in the field, where a viewer scrolls it; on paper it is cut)."""
+
+    data: bytes
+    cut: list[FormField]
+
+
 def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> bytes:
-    """``blank`` with ``answers`` (field name → text, option id or bool) filled in."""
+    """``blank`` with ``answers`` filled in (see ``fill_form``)."""
+    return fill_form(blank, answers, fields).data
+
+
+def fill_form(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> Filled:
+    """``blank`` with ``answers`` (field name → text, option id or bool) filled in, and the
+    fields too long to print whole.
+
+    Raises ``UndrawableText`` (nothing made) when an answer has characters no font here can
+    draw, naming each field and character."""
     # Incremental: the blank file stays byte for byte, the answers are appended (§7.5.6).
     # Rewriting it whole would lose its object streams and double its size.
     writer = PdfWriter(io.BytesIO(blank), incremental=True)
@@ -230,11 +299,37 @@ def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> byt
             fonts[name] = load_font(name, resources.raw_get(NameObject(f"/{name}")))
         return fonts[name]
 
+    # First what each text field shows, and whether its font can draw it: all checked
+    # before anything is written, so a refusal names every field at once.
+    shown_texts: dict[str, tuple[str, DefaultAppearance]] = {}
+    lacking: dict[str, list[str]] = {}
     for spec in fields:
         if spec.name not in answers:
             continue
         if spec.name not in by_name:
             raise UnknownField(spec.name)
+        if spec.kind in ("checkbox", "radio"):
+            continue
+        text = str(answers[spec.name])
+        shown = text
+        if spec.kind == "select":
+            shown = next((c.label for c in spec.options if c.id == text), text)
+        shown = drawn_text(shown)
+        if shown:
+            da = DefaultAppearance.parse(str(by_name[spec.name].get("/DA", "")))
+            shown_texts[spec.name] = (shown, da)
+            missing = missing_characters(shown, font_for(da.font).has)
+            if missing:
+                lacking[spec.name] = missing
+    cut: list[FormField] = []
+    fallback = None
+    if lacking:
+        used = "".join(shown_texts[name][0] for name in lacking)
+        fallback = _fallback_font(writer, lacking, fields, used)
+
+    for spec in fields:
+        if spec.name not in answers:
+            continue
         value = answers[spec.name]
         pdf_field = by_name[spec.name]
         if spec.kind == "checkbox":
@@ -242,26 +337,49 @@ def fill_pdf(blank: bytes, answers: Answers, fields: Sequence[FormField]) -> byt
         elif spec.kind == "radio":
             _set_radio(pdf_field, str(value))
         else:
-            text = str(value)
-            shown = text
-            if spec.kind == "select":
-                shown = next((c.label for c in spec.options if c.id == text), text)
-            pdf_field[NameObject("/V")] = TextStringObject(text)
-            if shown:
-                da = DefaultAppearance.parse(str(pdf_field.get("/DA", "")))
-                _draw(
-                    writer,
-                    pdf_field,
-                    shown,
-                    font_for(da.font),
-                    da,
-                    multiline=spec.kind == "multiline",
-                )
+            pdf_field[NameObject("/V")] = TextStringObject(str(value))
+            if spec.name in shown_texts:
+                shown, da = shown_texts[spec.name]
+                font = font_for(da.font)
+                if spec.name in lacking and fallback is not None:
+                    font = fallback
+                if not _draw(
+                    writer, pdf_field, shown, font, da, multiline=spec.kind == "multiline"
+                ):
+                    cut.append(spec)
     # Every filled field now has its appearance; empty ones need none (§12.7.2, Table 218).
     form[NameObject("/NeedAppearances")] = BooleanObject(False)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return Filled(xref_lists_itself(out.getvalue()), cut)
+
+
+def _fallback_font(
+    writer: PdfWriter, lacking: Mapping[str, list[str]], fields: Sequence[FormField], used: str
+) -> FieldFont:
+    """The font for the fields their own font cannot draw, holding just their characters;
+    ``UndrawableText`` if any of those is beyond it too (see ``fallback.py``)."""
+    source = fill_source()
+    available = source_characters(source) if source is not None else frozenset()
+    labels = {spec.name: spec.label for spec in fields}
+    refused = []
+    for name, chars in lacking.items():
+        beyond = missing_characters("".join(chars), available.__contains__)
+        if beyond:
+            refused.append(Undrawable(name, labels[name], tuple(beyond)))
+    if refused or source is None:
+        raise UndrawableText(refused)
+    # The whole text of those fields is set in this font, so it holds all their characters.
+    embedded = embed_subset(writer, source, {c for c in used if not c.isspace()} | {" ", "?"})
+    return FieldFont(
+        RESOURCE,
+        embedded.reference,
+        embedded.glyphs,
+        embedded.widths,
+        1000.0,
+        embedded.ascent,
+        embedded.descent,
+    )
 
 
 def _dict(value: Any) -> DictionaryObject:
@@ -287,13 +405,13 @@ def _draw(
     da: DefaultAppearance,
     *,
     multiline: bool,
-) -> None:
+) -> bool:
+    """Give ``widget`` its appearance; whether all of ``text`` shows in it."""
     x1, y1, x2, y2 = (float(v) for v in _array(widget["/Rect"]))
     width, height = abs(x2 - x1), abs(y2 - y1)
+    laid = layout(text, font, da, width, height, multiline=multiline)
     stream = DecodedStreamObject()
-    stream.set_data(
-        appearance_stream(text, font, da, width, height, multiline=multiline).encode("latin-1")
-    )
+    stream.set_data(_stream(laid, font, da, width, height).encode("latin-1"))
     stream.update(
         {
             NameObject("/Type"): NameObject("/XObject"),
@@ -315,6 +433,7 @@ def _draw(
     # Compressed (Flate): a filled table has dozens of these.
     appearance = writer._add_object(stream.flate_encode())
     widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): appearance})
+    return laid.fits
 
 
 def on_state(widget: DictionaryObject) -> str:

@@ -7,7 +7,7 @@ the PDF/UA-1 variant):
   ISO 32000-1 §12.7.4.2.4 describes;
 * tooltips (/TU, the field's accessible name, §12.7.3.1 and PDF/UA-1 §7.18.1): WeasyPrint
   names a radio group after its first option and a table cell after nothing; every field
-  gets the name ``form.py`` gives it;
+  gets the name ``form.py`` gives it (a date field's also says how to write a date);
 * required fields get the Required flag (§12.7.3.1, Table 221), which viewers show;
 * pages with fields get ``/Tabs /S`` so Tab follows the structure order (PDF/UA-1 §7.18.3);
 * the Info dictionary records which worksheet this is (``/MentorguideWorksheet``), so a
@@ -32,14 +32,22 @@ _REQUIRED = 1 << 1  # field flag bit 2: Required
 class FormFinisher:
     """Corrects WeasyPrint's AcroForm in place, on its pydyf objects (see module docstring)."""
 
-    def __init__(self, slug: str, fields: Iterable[FormField]) -> None:
+    def __init__(self, slug: str, fields: Iterable[FormField], date_tooltip: str = "") -> None:
         self.slug = slug
         self.fields = {f.name: f for f in fields}
+        # "{label} (a date: MM/DD/YYYY or YYYY-MM-DD)": a date field's tooltip says the forms
+        # it takes, since a viewer shows the box alone (worksheet.date_hint words it).
+        self.date_tooltip = date_tooltip
+
+    def tooltip(self, spec: FormField) -> str:
+        if spec.value == "date" and self.date_tooltip:
+            return self.date_tooltip.replace("{label}", spec.label)
+        return spec.label
 
     def fingerprint(self) -> str:
         """Everything the finisher writes, for the render cache's key."""
         return "\0".join(
-            [self.slug]
+            [self.slug, self.date_tooltip]
             + [
                 f"{f.name}={f.label}|{f.field.required and f.name == f.field.id}"
                 for f in self.fields.values()
@@ -76,7 +84,7 @@ class FormFinisher:
             spec = self.fields.get(name)
             if spec is None:
                 continue
-            field["TU"] = pydyf.String(spec.label)
+            field["TU"] = pydyf.String(self.tooltip(spec))
             # The field a required question is answered in: not each box of a multiple
             # choice, not a table's cells, not the "other" text.
             if spec.field.required and spec.name == spec.field.id:

@@ -2,9 +2,10 @@
 
 Why subset ourselves: WeasyPrint 70 embeds a font used by form fields *whole* (a viewer needs
 every glyph to show what the reader types), which costs ~700 KB per PDF with a full face.
-A face cut down to the Latin-1, Latin Extended-A and Windows-1252 punctuation (plus any other
-character the document itself uses) keeps the whole embedded font near 32 KB and still lets
-readers type names such as "Zoë Łukasz" into the fields.
+A face cut down to Latin with every diacritic, Greek, Cyrillic and the symbols people type
+(``BASE_CHARACTERS``, plus any other character the document itself uses) keeps the whole
+embedded font near 50 KB and still lets readers type names such as "Zoë Łukasz" or
+"Nguyễn Thị Hồng" into the fields of a blank PDF.
 
 Where the glyphs come from, in order (no network, ever):
 
@@ -61,14 +62,48 @@ PACKAGED_FILES = {
 }
 PACKAGED_MONO_FILES = {("normal", 400): "ttf/DejaVuSansMono.ttf"}
 
-#: Characters every subset keeps, whatever the document says: what a reader may type.
+
+def _ranges(*spans: tuple[int, int]) -> list[str]:
+    return [chr(c) for first, last in spans for c in range(first, last + 1)]
+
+
+#: Characters every subset keeps, whatever the document says: what a reader may type into
+#: a blank PDF in a viewer, which sets it in the field's font (so the font must hold it).
+#: Latin with every diacritic (Vietnamese's precomposed letters included), Greek, Cyrillic
+#: and the symbols people type; DejaVu Sans has a glyph for each (a face that lacks one
+#: simply has fewer). Other scripts are drawn at fill time from a subset cut then
+#: (``fill_subset``), never carried by every blank.
 BASE_CHARACTERS = frozenset(
-    [chr(c) for c in range(0x20, 0x7F)]
-    + [chr(c) for c in range(0xA0, 0x180)]  # Latin-1 Supplement, Latin Extended-A
+    _ranges(
+        (0x20, 0x7E),
+        (0xA0, 0x17F),  # Latin-1 Supplement, Latin Extended-A
+        (0x18F, 0x18F),  # Ə (and ə below): Azerbaijani
+        (0x1A0, 0x1A1),  # Ơ ơ: Vietnamese
+        (0x1AF, 0x1B0),  # Ư ư: Vietnamese
+        (0x1CD, 0x1DC),  # Ǎ ǎ … ǜ: Pinyin tones
+        (0x218, 0x21B),  # Ș ș Ț ț: Romanian
+        (0x259, 0x259),
+        (0x2BB, 0x2BC),  # ʻ ʼ: Hawaiian and Ukrainian apostrophes
+        (0x2C6, 0x2C7),
+        (0x2D8, 0x2DD),  # spacing accents
+        (0x300, 0x309),  # combining accents, for text typed decomposed (macOS)
+        (0x323, 0x323),  # combining dot below (Vietnamese)
+        (0x327, 0x328),
+        (0x384, 0x3CE),  # Greek (monotonic)
+        (0x400, 0x45F),  # Cyrillic: Russian, Ukrainian, Belarusian, Serbian, Bulgarian …
+        (0x490, 0x493),  # Ґ ґ Ғ ғ
+        (0x4D8, 0x4D9),
+        (0x4E8, 0x4E9),
+        (0x1E00, 0x1EFF),  # Latin Extended Additional: Vietnamese ạ ả ấ … ỹ (composites: cheap)
+        (0x2010, 0x2027),  # dashes, quotes, bullets, ellipsis
+        (0x2030, 0x2033),  # ‰ ′ ″
+        (0x2039, 0x203A),  # ‹ ›
+        (0x2070, 0x2079),  # superscript digits
+        (0x2080, 0x2089),  # subscript digits (H₂O)
+        (0x2190, 0x2195),  # arrows ← ↑ → ↓ ↔ ↕
+    )
     + list(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))  # € „ … ‘ ’ “ ” • – —
-    + [chr(c) for c in range(0x2010, 0x2028)]  # dashes, quotes, bullets, ellipsis
-    + ["\u2030", "\u2039", "\u203a", "\u2122", "\u2212"]
-    + ["\u25e6", "\u25aa"]  # ◦ ▪: the markers of nested lists (CSS draws them, no text has them)
+    + list("₩₫₱₹₺₽℃℉№™Ω⅓⅔⇒∆∑−√∞≈≠≤≥■□▪▫●○◦★✓✔✗")
 )
 
 #: Tables no subset keeps: OpenType layout would be embedded whole with the form font
@@ -76,7 +111,7 @@ BASE_CHARACTERS = frozenset(
 _DROPPED_TABLES = ("GPOS", "GSUB", "GDEF", "kern", "DSIG", "FFTM")
 
 # Bump when the subsetting options change, so cached subsets are remade.
-_SUBSET_VERSION = "3"
+_SUBSET_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -199,6 +234,11 @@ def _hash_of(path: Path, mtime_ns: int, size: int) -> str:
 
 def subset_font(source: Path, characters: frozenset[str], target: Path) -> None:
     """Write a TrueType subset of ``source`` holding ``characters`` to ``target``."""
+    write_atomic(target, subset_bytes(source, characters))
+
+
+def subset_bytes(source: Path, characters: frozenset[str]) -> bytes:
+    """A TrueType subset of ``source`` holding those of ``characters`` it has."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -221,7 +261,14 @@ def subset_font(source: Path, characters: frozenset[str], target: Path) -> None:
     subsetter.subset(font)
     buffer = io.BytesIO()
     font.save(buffer)
-    write_atomic(target, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def fill_source() -> Path | None:
+    """The face answers are drawn in at fill time when the field font lacks a character
+    (the packaged regular face, or this machine's sans-serif): None without either."""
+    sources = find_sources()
+    return sources.get(("normal", 400))
 
 
 def font_set(

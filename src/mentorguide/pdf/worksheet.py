@@ -84,7 +84,9 @@ def worksheet_job(
     edition = edition or default_edition()
     css = worksheet_css(fonts, paper, content=content, edition=edition)
     document = pdf_document(sheet, content, css=css, edition=edition)
-    finisher = FormFinisher(sheet.slug, form_fields(sheet, content, edition.strings))
+    t = edition.strings
+    hint = t("worksheet.date_hint", format=t("worksheet.date_format"))
+    finisher = FormFinisher(sheet.slug, form_fields(sheet, content, t), f"{{label}} ({hint})")
     return RenderJob(
         label=f"worksheets/{sheet.slug}.pdf" + ("" if paper == "letter" else f" ({paper})"),
         html=document,

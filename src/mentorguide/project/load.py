@@ -12,7 +12,7 @@ from ..content.citations import check_page_citations
 from ..content.errors import ContentError, Problem
 from ..content.load import Content, Layer, load_content
 from ..edition.edition import Edition
-from ..edition.society import Society, load_society
+from ..edition.society import Society, load_society, society_language
 from ..edition.strings import Strings, load_strings
 from ..worksheets.load import load_worksheets
 from ..worksheets.models import Worksheet
@@ -62,9 +62,12 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
     root = root.resolve()
     problems: list[Problem] = []
     society = _collect(problems, load_society, root)
-    language = society.language if society else "en"
+    # A society.yml with problems still names its language, so its strings are checked in
+    # this run too (every problem at once, not in rounds).
+    language = society.language if society else society_language(root)
     content = _collect(problems, load_content, root / "content", root, base_layers(root, "content"))
     if content is None:
+        _collect(problems, load_strings, language, root)
         raise ContentError(problems)
     problems += check_page_citations(docs_dir or root / "docs", root, content.reference_number)
     worksheets = _collect(

@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Iterable, Sequence
 
 from ..content import models as m
+from ..content.citations import CITATION
 from ..content.load import Content
 from ..edition.strings import Strings, load_strings
 
@@ -93,7 +94,8 @@ class Renderer:
             if credential.summary:
                 parts.append(escape(credential.summary))
             roles = c.roles_with_credential(credential.id)
-            parts.append(self._related_roles(roles))
+            if roles:
+                parts.append(self._related_roles(roles))
         parts.append(cited(c.credentials.closing))
         return "\n\n".join(parts)
 
@@ -101,12 +103,13 @@ class Renderer:
         parts = []
         for area in self.c.expertise.expertise:
             parts.append(heading(3, area.name, f"expertise-{area.id}"))
-            parts.append(self._related_roles(self.c.roles_with_expertise(area.id)))
+            roles = self.c.roles_with_expertise(area.id)
+            if roles:
+                parts.append(self._related_roles(roles))
         return "\n\n".join(parts)
 
     def _related_roles(self, roles: Sequence[m.CareerRole]) -> str:
-        if not roles:
-            return escape(self.t("roles.none_related"))
+        # Only where the guide names some: "none listed" under item after item said nothing.
         links = ", ".join(
             f"[{escape(role.name)}]({self.link('career-pathways.md', role.id)})" for role in roles
         )
@@ -164,10 +167,18 @@ class Renderer:
         parts = [cited(c.challenges.intro, c.challenges.cite)]
         for challenge in c.challenges.challenges:
             parts.append(heading(3, challenge.title, challenge.id))
-            parts.append(cited(challenge.summary, challenge.cite))
+            parts.append(cited(challenge.summary, challenge.cite) + self._search_terms(challenge))
             parts.append(f"*Tips to manage this*{cite(challenge.tips_cite)}:")
             parts.append("\n".join(self._tip(tip) for tip in challenge.tips))
         return "\n\n".join(parts)
+
+    def _search_terms(self, challenge: m.Challenge) -> str:
+        """Other words for the challenge, in its section's text so the site's search finds
+        them, but shown only to screen readers (they would only repeat the heading)."""
+        if not challenge.search_terms:
+            return ""
+        words = self.t("search.also", terms=", ".join(challenge.search_terms))
+        return f' <span class="mg-search-terms">{html.escape(words)}</span>'
 
     def _tip(self, tip: m.Tip) -> str:
         line = f"- {cited(tip.text, tip.cite)}"
@@ -337,5 +348,20 @@ class Renderer:
             '<div class="mg-qb-actions"><button type="reset" class="md-button">'
             f"{html.escape(t('question_bank.show_all'))}</button>"
             f'<p class="mg-qb-count" role="status" aria-live="polite">'
-            f"{html.escape(t('question_bank.count_all', total=total))}</p></div></form>"
+            f"{html.escape(t('question_bank.count_all', total=total))}</p></div>"
+            f"{self._no_question_guidance()}</form>"
+        )
+
+    def _no_question_guidance(self) -> str:
+        """Shown by the script when no question matches (never "Showing 0 of 15"): what the
+        guide says about each chosen stage, and what to do."""
+        t = self.t
+        stages = "".join(
+            f'<p data-stage="{attr(s.id)}" hidden><strong>{html.escape(s.name)}.</strong> '
+            f"{html.escape(' '.join(CITATION.sub('', s.description).split()))}</p>"
+            for s in self.c.stages.stages
+        )
+        return (
+            f'<div class="mg-qb-none" hidden data-none="{attr(t("question_bank.none_match"))}">'
+            f"{stages}<p>{html.escape(t('question_bank.what_to_do'))}</p></div>"
         )

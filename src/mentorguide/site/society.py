@@ -7,6 +7,7 @@ navigation and fixes without editing their files.
 
 from __future__ import annotations
 
+import copy
 import html
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,18 @@ def default_config() -> dict[str, Any]:
     return data
 
 
+def default_palettes(defaults: dict[str, Any], strings: Strings) -> list[dict[str, Any]]:
+    """The default guide's palettes (light, dark, each with its toggle), toggles named in
+    the interface's language."""
+    palettes = copy.deepcopy(defaults["theme"].get("palette") or [])
+    names = {"default": strings("theme.to_dark"), "slate": strings("theme.to_light")}
+    for palette in palettes:
+        toggle = palette.get("toggle")
+        if isinstance(toggle, dict) and palette.get("scheme") in names:
+            toggle["name"] = names[palette["scheme"]]
+    return list(palettes)
+
+
 def apply_society(config: MkDocsConfig, society: Society, strings: Strings, docs_dir: Path) -> None:
     """Brand the site and fill in what the society's mkdocs.yml leaves to the default."""
     defaults = default_config()
@@ -41,6 +54,10 @@ def apply_society(config: MkDocsConfig, society: Society, strings: Strings, docs
         theme["logo"] = society.logo
     if society.favicon:
         theme["favicon"] = society.favicon
+    if not theme.get("palette"):
+        # The default guide's light and dark palettes with their toggle (a society's
+        # mkdocs.yml names none), its names in the society's language.
+        theme["palette"] = default_palettes(defaults, strings)
     if society.colors:
         palettes = theme.get("palette") or [{}]
         for palette in palettes if isinstance(palettes, list) else [palettes]:

@@ -7,6 +7,7 @@ import json
 
 from ..content.load import Content
 from ..edition.edition import Edition, default_edition, lang
+from ..worksheets.dates import local_form
 from ..worksheets.html import FormBuilder, coordinator_html, esc, fill_html, json_attribute
 from ..worksheets.models import Worksheet
 from .pages import escape  # the guide's own escaping: Markdown and [@id] stay live
@@ -43,6 +44,8 @@ def page_markdown(
     pdf_lib_url: str,
     references_url: str,
     form_script_url: str,
+    fontkit_url: str = "",
+    fill_font_url: str = "",
     edition: Edition | None = None,
 ) -> str:
     """The worksheet's page: Markdown around the raw HTML form.
@@ -67,6 +70,8 @@ def page_markdown(
     attributes = (
         f' data-pdf="{esc(pdf_url)}" data-pdf-script="{esc(script_url)}"'
         f' data-pdf-lib="{esc(pdf_lib_url)}" data-title="{esc(sheet.title)}"'
+        f' data-fontkit="{esc(fontkit_url)}" data-fill-font="{esc(fill_font_url)}"'
+        f' data-date-format="{esc(local_form(t("worksheet.date_format")))}"'
         f" data-strings='{json_attribute(edition.script_strings())}'{sheet_lang}"
     )
     # The form stays out of the search index (data-search-exclude): its labels would only

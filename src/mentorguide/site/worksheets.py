@@ -41,7 +41,7 @@ from ..project.load import Project, project_edition
 from ..worksheets.models import Worksheet
 from .pages import escape
 from .pdf_files import PdfFile
-from .vendor import PDF_LIB, vendored_script
+from .vendor import FILL_FONT, FONTKIT, PDF_LIB, vendored_font, vendored_script
 from .worksheet_pages import EMBED_SCRIPT, page_markdown
 
 log = logging.getLogger("mkdocs.plugins.mentorguide.worksheets")
@@ -60,6 +60,8 @@ def add_files(files: Files, config: MkDocsConfig, project: Project, renders: Pdf
     edition = project_edition(project)
     t = edition.strings
     files.append(File.generated(config, PDF_LIB, content=vendored_script(PDF_LIB)))
+    files.append(File.generated(config, FONTKIT, content=vendored_script(FONTKIT)))
+    files.append(File.generated(config, FILL_FONT, content=vendored_font(FILL_FONT)))
     index_lines = []
     sheets = in_nav_order(project.worksheets, config)
     for sheet in sheets:
@@ -79,6 +81,8 @@ def add_files(files: Files, config: MkDocsConfig, project: Project, renders: Pdf
                 script_url=get_relative_url(SCRIPT, page.url),
                 form_script_url=get_relative_url(FORM_SCRIPT, page.url),
                 pdf_lib_url=get_relative_url(PDF_LIB, page.url),
+                fontkit_url=get_relative_url(FONTKIT, page.url),
+                fill_font_url=get_relative_url(FILL_FONT, page.url),
                 references_url=get_relative_url(_page_url(files, REFERENCES_PAGE), page.url),
                 edition=edition,
             )
@@ -280,6 +284,11 @@ def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project, cache: P
         )
     for sheet in project.worksheets:
         worksheet_urls.setdefault(sheet.slug, []).append(_url(config, f"{FOLDER}/{sheet.slug}.pdf"))
+    sheets = in_nav_order(project.worksheets, config)
+    # The worksheets' index page is not in the PDF: a link to it (the home page has one)
+    # leads to the first appendix.
+    if sheets and "index" in worksheet_urls:
+        worksheet_urls.setdefault(sheets[0].slug, []).extend(worksheet_urls.pop("index"))
     edition = project_edition(project)
     extra = "".join(edition.strings.table.values())
     if edition.society is not None:
@@ -287,7 +296,7 @@ def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project, cache: P
     fonts = font_set(cache, guide_pdf.text_of(chapters) + extra, make=False, mono=True)
     document = guide_pdf.guide_html(
         chapters,
-        in_nav_order(project.worksheets, config),
+        sheets,
         project.content,
         css=guide_pdf.guide_css(fonts),
         references_url=_page_url(files, REFERENCES_PAGE),

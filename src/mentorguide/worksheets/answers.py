@@ -10,14 +10,14 @@ Three shapes are accepted, and may be mixed:
   (``credentials: [CSPT, CPhT]``) and a table as a list of rows
   (``actions: [{action: Register, owner: Me, due: 2026-01-31}]``).
 
-Values: text for text fields, ``YYYY-MM-DD`` (or a YAML date) for dates, a number for number
-fields, true/false for check boxes, an option id for single choices; null leaves a field empty.
+Values: text for text fields, ``YYYY-MM-DD``, the society's form (``MM/DD/YYYY``) or a
+YAML date for dates, a number for number fields, true/false for check boxes, an option id
+for single choices; null leaves a field empty.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,20 +26,26 @@ from ..content.errors import Problem, one_of, suggest
 from ..content.load import Content
 from ..content.sources import Path_, Source, read_yaml
 from ..content.validation import describe
+from .dates import DEFAULT_FORM, iso_date, local_form
 from .form import FormField, form_fields
 from .models import Worksheet
 
 #: What one form field holds in answers: text (a date, a number, an option id) or a check box.
 FieldValue = str | bool
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENVELOPE_KEYS = {"worksheet", "answers", "format", "version", "saved"}
 
 
 def load_answers(
-    path: Path, sheet: Worksheet, content: Content, display: str | None = None
+    path: Path,
+    sheet: Worksheet,
+    content: Content,
+    display: str | None = None,
+    *,
+    date_form: str = DEFAULT_FORM,
 ) -> tuple[dict[str, FieldValue], list[Problem]]:
-    """The answers in ``path`` as field name → value, and every problem found in it."""
+    """The answers in ``path`` as field name → value, and every problem found in it; dates
+    in ISO or ``date_form`` (the society's, see ``dates.py``), stored as ISO."""
     name = display or str(path)
     try:
         source, problems = read_yaml(path, name)
@@ -47,11 +53,11 @@ def load_answers(
         return {}, [Problem(name, 1, 1, "", f"cannot read the file ({error.strerror})")]
     if source is None or problems:
         return {}, problems
-    return check_answers(source, sheet, content)
+    return check_answers(source, sheet, content, date_form=date_form)
 
 
 def check_answers(
-    source: Source, sheet: Worksheet, content: Content
+    source: Source, sheet: Worksheet, content: Content, *, date_form: str = DEFAULT_FORM
 ) -> tuple[dict[str, FieldValue], list[Problem]]:
     data = source.data
     base: Path_ = ()
@@ -88,7 +94,7 @@ def check_answers(
                 )
             )
             return
-        converted, message = convert(spec, value)
+        converted, message = convert(spec, value, date_form)
         if message:
             problems.append(source.problem(where, message))
         elif converted is not None:
@@ -138,9 +144,11 @@ def check_answers(
     return answers, problems
 
 
-def convert(spec: FormField, value: Any) -> tuple[FieldValue | None, str]:
+def convert(
+    spec: FormField, value: Any, date_form: str = DEFAULT_FORM
+) -> tuple[FieldValue | None, str]:
     """``value`` as the field stores it, or what is wrong with it (the caller names the
-    field: the problem's path)."""
+    field: the problem's path); a date in ``date_form`` is stored as ISO."""
     if value is None:
         return None, ""
     if spec.value == "bool":
@@ -150,9 +158,14 @@ def convert(spec: FormField, value: Any) -> tuple[FieldValue | None, str]:
     if spec.value == "date":
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value.isoformat(), ""
-        if isinstance(value, str) and (value == "" or _valid_date(value)):
-            return value, ""
-        return None, f"expected a date as YYYY-MM-DD, got {describe(value)}"
+        if isinstance(value, str) and value.strip() == "":
+            return "", ""
+        iso = iso_date(value, date_form) if isinstance(value, str) else None
+        if iso is not None:
+            return iso, ""
+        return None, (
+            f"expected a date as YYYY-MM-DD or {local_form(date_form)}, got {describe(value)}"
+        )
     if spec.value == "number":
         if isinstance(value, int | float) and not isinstance(value, bool):
             return f"{value:g}" if isinstance(value, float) else str(value), ""
@@ -172,16 +185,6 @@ def convert(spec: FormField, value: Any) -> tuple[FieldValue | None, str]:
     return None, f"expected text, got {describe(value)}"
 
 
-def _valid_date(text: str) -> bool:
-    if not _DATE.match(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -190,13 +193,13 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def describe_fields(specs: Sequence[FormField]) -> list[str]:
+def describe_fields(specs: Sequence[FormField], date_form: str = DEFAULT_FORM) -> list[str]:
     """One line per field: name, what it takes, label (for ``worksheet fields``)."""
     lines = []
     for spec in specs:
         kind = {
             "bool": "true/false",
-            "date": "date YYYY-MM-DD",
+            "date": f"date YYYY-MM-DD or {local_form(date_form)}",
             "number": "number",
             "choice": "one of " + ", ".join(c.id for c in spec.options),
         }.get(spec.value, "text")

@@ -180,6 +180,13 @@ class FormBuilder:
             f"{self._inline(field.help)}</p>"
         )
 
+    def _date_hint(self, spec: FormField) -> str:
+        """How to write a date (the society's form or ISO): what PDFs and imports read."""
+        if spec.value != "date":
+            return ""
+        hint = self.t("worksheet.date_hint", format=self.t("worksheet.date_format"))
+        return f'<p class="mg-ws-help mg-ws-date-hint"{self.ui_lang}>{esc(hint)}</p>'
+
     def _error(self, field: WorksheetField) -> str:
         # Filled by the script's "Check answers"; referenced by aria-describedby only then.
         if not self.page:
@@ -208,7 +215,7 @@ class FormBuilder:
         if field.type == "checkbox":
             body = f'<div class="mg-ws-option">{control}{label}</div>{self._help(field)}'
         else:
-            body = f"{label}{self._help(field)}{control}"
+            body = f"{label}{self._help(field)}{self._date_hint(spec)}{control}"
         if spec.kind == "select" and self.target != "page":
             names = " · ".join(esc(c.label) for c in spec.options)
             if spec.options and all(c.from_content for c in spec.options):
@@ -216,7 +223,7 @@ class FormBuilder:
             choices = self.t_html("worksheet.choices", choices=names)
             body += f'<p class="mg-ws-choices"{self.ui_lang}>{choices}</p>'
         other = self._other_text(field)
-        return f"{self._wrapper(field)}{body}{other}{self._error(field)}</div>"
+        return f"{self._wrapper(field)}{body}{self._error(field)}{other}</div>"
 
     def _control(self, spec: FormField, control_id: str, extra: str = "") -> str:
         name = esc(spec.name)
@@ -280,9 +287,29 @@ class FormBuilder:
         return (
             f"{self._wrapper(field, 'fieldset', stage_filter + described)}"
             f"<legend>{esc(field.label)}{self._required_mark(field)}</legend>"
-            f'{self._help(field)}<div class="mg-ws-options">\n{options}\n</div>'
-            f"{self._other_text(field)}{self._error(field)}</fieldset>"
+            f"{self._help(field)}{self._stage_guidance() if stage_filter and self.page else ''}"
+            f'<div class="mg-ws-options">\n{options}\n</div>'
+            # The missing-answer message right under the choices it is about, not under the
+            # "If other" box after them.
+            f"{self._error(field)}{self._other_text(field)}</fieldset>"
         )
+
+    def _stage_guidance(self) -> str:
+        """For a stage no question suits: what the guide says about it and what to do, shown
+        by the script instead of an empty list (one note per stage, hidden until then)."""
+        notes = "".join(
+            f'<p class="mg-ws-stage-none" data-stage="{esc(stage.id)}" hidden{self.ui_lang}>'
+            + esc(
+                self.t(
+                    "worksheet.stage_none",
+                    stage=stage.name,
+                    description=" ".join(CITATION.sub("", stage.description).split()),
+                )
+            )
+            + "</p>"
+            for stage in self.content.stages.stages
+        )
+        return notes
 
     def _stage_field(self) -> str:
         """The name of the worksheet's 'stage' choice, which filters question lists."""
@@ -388,7 +415,14 @@ def references_html(
             text += f" {esc(reference.url)}{esc(reference.after_url)}"
         if reference.doi:
             text += f" doi:{esc(reference.doi)}"
-        items.append(f'<li id="{id_prefix}{ref}" value="{numbers[ref]}">{text}</li>')
+        # The guide's own number, as the text cites it: WeasyPrint ignores <li value> and
+        # would number the list 1, 2 …; it follows the list-item counter, which every engine
+        # resets before the item increments it (CSS Lists 3 §4.5).
+        number = numbers[ref]
+        items.append(
+            f'<li id="{id_prefix}{ref}" value="{number}"'
+            f' style="counter-reset: list-item {number - 1}">{text}</li>'
+        )
     marked = lang(content.guide.language, context or content.guide.language)
     return f'<ol class="mg-ws-references"{marked}>{"".join(items)}</ol>'
 
