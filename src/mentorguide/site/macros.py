@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .pages import Renderer
+from .pages import Renderer, escape
 from .plugin import current
 
 #: Macro name → the Renderer method it calls (arguments are passed through).
@@ -55,4 +55,6 @@ class _GuideProxy:
     """``{{ guide.title }}`` in pages: the guide's details from content/guide.yml."""
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(current().content.guide, name)
+        # Text goes into a page's Markdown as content always does: escaped, never markup.
+        value = getattr(current().content.guide, name)
+        return escape(value) if isinstance(value, str) else value

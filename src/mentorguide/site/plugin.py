@@ -6,6 +6,7 @@ small file, and the CLI and tests call the same functions the build does.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -122,8 +123,26 @@ def _load_content(config: MkDocsConfig) -> MkDocsConfig:
     if project.society is not None:
         apply_society(config, project.society, project.strings, Path(config.docs_dir))
         index_search_in(config, [project.society.language, project.content.guide.language])
+    escape_site_texts(config)
+    if SAFE_LINKS not in config.markdown_extensions:
+        config.markdown_extensions.append(SAFE_LINKS)
     speed_up_theme(config.theme, cache_dir(root))
     return config
+
+
+#: The last guard on every page: no link to ``javascript:``, no event handler attribute.
+SAFE_LINKS = "mentorguide.content.markup:SafeLinksExtension"
+#: Settings the theme puts into pages as they are, in text and in attributes (``<title>``,
+#: ``<meta content="…">``): text, so escaped (only when it holds a character HTML reads,
+#: since the theme escapes some of them again in its tooltips).
+_SITE_TEXTS = ("site_name", "site_description", "site_author")
+
+
+def escape_site_texts(config: MkDocsConfig) -> None:
+    for key in _SITE_TEXTS:
+        value = config.get(key)
+        if isinstance(value, str) and any(c in value for c in "<>&\"'"):
+            config[key] = html.escape(value, quote=True)
 
 
 def _add_assets(config: MkDocsConfig) -> MkDocsConfig:

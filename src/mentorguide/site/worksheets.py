@@ -198,7 +198,7 @@ def index_markdown(
     embed = embed_markdown(embed_example, t, site_url, heading, paragraph) if embed_example else ""
     return f"""---
 render_macros: false
-title: {json.dumps(t("worksheet.index_title"), ensure_ascii=False)}
+title: {json.dumps(html.escape(t("worksheet.index_title")), ensure_ascii=False)}
 ---
 
 # {escape(t("worksheet.index_title"))}{heading}

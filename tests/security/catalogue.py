@@ -1,0 +1,164 @@
+"""The attacks the security tests try, one row each: where it is injected, what must happen.
+
+Every row is used by a test (``test_catalogue_is_used`` checks that each name is claimed), and
+the README's security notes count them. Payloads come from the kinds of input the guide takes
+from people who are not its maintainers: a content pull request, a society overlay, a
+translation pack, a sign-up survey answer, a data file given to a command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Attack:
+    """One attack: its name, where it goes in, the payload and what must happen."""
+
+    name: str
+    where: str
+    payload: str
+    must: str
+    #: For text that passes the check: how it must appear in a page's HTML.
+    shown: str = ""
+
+
+def _refused(name: str, payload: str, message: str) -> Attack:
+    return Attack(name, "every text field of every content kind and worksheet", payload, message)
+
+
+#: Markdown a content text must not hold: each is refused by ``mentorguide check`` and the
+#: build with this message, at the field's line and column.
+REFUSED_MARKUP = [
+    _refused(
+        "raw img tag with an event handler",
+        "<img src=x onerror=alert(1)>",
+        "raw HTML '<img' is not allowed in content text (it is Markdown: put markup in "
+        "backticks to show it as written)",
+    ),
+    _refused(
+        "raw script element",
+        "<script>alert(1)</script>",
+        "raw HTML '<script' is not allowed in content text (it is Markdown: put markup in "
+        "backticks to show it as written)",
+    ),
+    _refused(
+        "raw HTML comment",
+        "<!-- hidden -->",
+        "raw HTML '<!--' is not allowed in content text (it is Markdown: put markup in "
+        "backticks to show it as written)",
+    ),
+    _refused(
+        "attribute list with an event handler",
+        '`x`{: onmouseover="alert(1)" }',
+        "'{: onmouseover=\"alert(1)\" }' is not allowed in content text (curly braces make an "
+        "attribute list; put them in backticks to show them as written)",
+    ),
+    _refused(
+        "attribute list without a colon",
+        "*x*{onclick=alert(1)}",
+        "'{onclick=alert(1)}' is not allowed in content text (curly braces make an attribute "
+        "list; put them in backticks to show them as written)",
+    ),
+    _refused(
+        "javascript: link",
+        "[x](javascript:alert(1))",
+        "link target 'javascript:alert(1' is not allowed (expected https://…, http://…, "
+        "mailto:…, tel:…, a relative path or a #anchor)",
+    ),
+    _refused(
+        "mixed-case javascript: link",
+        "[x](JaVaScRiPt:alert(1))",
+        "link target 'JaVaScRiPt:alert(1' is not allowed (expected https://…, http://…, "
+        "mailto:…, tel:…, a relative path or a #anchor)",
+    ),
+    _refused(
+        "data: link",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "link target 'data:text/html;base64,PHNjcmlwdD4=' is not allowed (expected https://…, "
+        "http://…, mailto:…, tel:…, a relative path or a #anchor)",
+    ),
+    _refused(
+        "vbscript: link",
+        "[x](vbscript:msgbox(1))",
+        "link target 'vbscript:msgbox(1' is not allowed (expected https://…, http://…, "
+        "mailto:…, tel:…, a relative path or a #anchor)",
+    ),
+    _refused(
+        "protocol-relative link to another host",
+        "[x](//evil.example/steal)",
+        "link target '//evil.example/steal' is not allowed (expected https://…, http://…, "
+        "mailto:…, tel:…, a relative path or a #anchor)",
+    ),
+    _refused(
+        "reference-style javascript: link",
+        "[x][evil]\n\n[evil]: javascript:alert(1)",
+        "link target 'javascript:alert(1)' is not allowed (expected https://…, http://…, "
+        "mailto:…, tel:…, a relative path or a #anchor)",
+    ),
+    _refused(
+        "image from another host (a tracking pixel)",
+        "![x](https://evil.example/pixel.png)",
+        "image 'https://evil.example/pixel.png' is not allowed: images must be the project's "
+        "own files (a relative path such as images/chart.png)",
+    ),
+    _refused(
+        "image from a data: address",
+        "![x](data:image/png;base64,AAAA)",
+        "image 'data:image/png;base64,AAAA' is not allowed: images must be the project's own "
+        "files (a relative path such as images/chart.png)",
+    ),
+    _refused(
+        "image from an absolute file path",
+        "![x](/etc/passwd)",
+        "image '/etc/passwd' is not allowed: images must be the project's own files (a "
+        "relative path such as images/chart.png)",
+    ),
+]
+
+#: Text that passes the check (it is text, or code) and must reach every page, PDF and
+#: attribute as inert text: no script runs, no request leaves.
+SURVIVING_TEXT = [
+    Attack(
+        "img tag in a code span",
+        "every text field, title and name (built site, Chromium)",
+        "`<img src=x onerror=alert(1)>`",
+        "shown as written; no dialog in Chromium; the page has no element with an on… attribute",
+        "<code>&lt;img src=x onerror=alert(1)&gt;</code>",
+    ),
+    Attack(
+        "attribute breakout in a code span",
+        "every text field, title and name (built site, Chromium)",
+        "`\"'><svg onload=alert(2)>`",
+        "quotes escaped in every attribute (data-title, aria-label, title); no dialog",
+        "<code>\"'&gt;&lt;svg onload=alert(2)&gt;</code>",
+    ),
+    Attack(
+        "entity-encoded attribute list",
+        "every text field (built site)",
+        "&#123;: onmouseover=alert(3) &#125;",
+        "shown as written (&#123;…), never an attribute list",
+        "&amp;#123;: onmouseover=alert(3) &amp;#125;",
+    ),
+    Attack(
+        "Jinja expression in a code span",
+        "every text field (built site)",
+        "`{{ 7*7 }}`",
+        "shown as written: content is never rendered as a template",
+        "<code>{{ 7*7 }}</code>",
+    ),
+    Attack(
+        "entity-obfuscated javascript: link",
+        "every text field (built site)",
+        "[x](jav&#x61;script:alert(5))",
+        "a relative link to a page named 'jav&#x61;script…', never a script",
+        '<a href="jav&amp;#x61;script:alert(5)">x</a>',
+    ),
+    Attack(
+        "javascript: as plain text",
+        "every text field (built site)",
+        "javascript:alert(4)",
+        "shown as text, never a link",
+        " javascript:alert(4)</p>",
+    ),
+]
