@@ -200,3 +200,51 @@ FORMULA_IDS = [
         "expected an id that starts with a letter or digit, got '=1+1'",
     ),
 ]
+
+
+#: The payload that stands for a file of 50,000,001 bytes (made sparse: a size, no writing).
+OVERSIZED = "<50,000,001 bytes>"
+
+
+def alias_bomb(levels: int = 14, width: int = 9) -> str:
+    """About 1 KB of YAML whose aliases expand to ``width ** levels`` values (a "billion
+    laughs"): 9 ** 14 is 2.3e13."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+#: Files that ask the reader for too much; each goes into every YAML and JSON entry point
+#: (content, society.yml, a strings file, ``worksheet pdf --data``, ``match --weights``, a
+#: survey's JSON). Each must fail with one located message, in under a second and 200 MB.
+PARSER_BOMBS = [
+    Attack("alias bomb", "every YAML entry point", alias_bomb(), "aliases expand to more than"),
+    Attack("recursive alias", "every YAML entry point", "a: &a [1, *a]\n", "is inside the value"),
+    Attack(
+        "deep nesting (YAML)",
+        "every YAML entry point",
+        "a: " + "[" * 5000 + "]" * 5000 + "\n",
+        "nested more than 64 levels deep",
+    ),
+    Attack(
+        "deep nesting (JSON)",
+        "every entry point",
+        '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "nested more than 64 levels deep",
+    ),
+    Attack("NUL byte", "every entry point", '{"a": "x\x00y"}\n', "a NUL character"),
+    Attack(
+        "5,000-digit integer",
+        "every entry point",
+        '{"a": ' + "9" * 5000 + "}\n",
+        "a number of 5,000 characters (at most 100)",
+    ),
+    Attack("non-string key", "every YAML entry point", "1: x\n", "key '1' is not text"),
+    Attack(
+        "oversized file",
+        "every entry point",
+        OVERSIZED,
+        "bytes, more than the",
+    ),
+]
