@@ -248,3 +248,37 @@ PARSER_BOMBS = [
         "bytes, more than the",
     ),
 ]
+
+#: What someone with write access to a (shared) cache folder may plant there.
+CACHE_TAMPERING = [
+    Attack(
+        "a pickle that runs a command",
+        "<cache>/project/<entry>.json (and a .pickle beside it)",
+        "pickle",
+        "never loaded: the project is validated again, a debug line names the entry",
+    ),
+    Attack(
+        "an entry from another version",
+        "<cache>/project/<entry>.json",
+        "version",
+        "ignored and rebuilt, with a debug line",
+    ),
+    Attack(
+        "an entry with changed content",
+        "<cache>/project/<entry>.json",
+        "content",
+        "its text never reaches a page: the entry is for other inputs, rebuilt",
+    ),
+    Attack(
+        "an entry with a value its model refuses",
+        "<cache>/project/<entry>.json",
+        "invalid",
+        "refused by the models it is read through, rebuilt",
+    ),
+    Attack(
+        "a compiled template from someone else",
+        "<cache>/templates/<entry>.cache (Jinja bytecode: code)",
+        "template",
+        "its signature does not verify under the user's key: never loaded, compiled again",
+    ),
+]
