@@ -282,3 +282,38 @@ CACHE_TAMPERING = [
         "its signature does not verify under the user's key: never loaded, compiled again",
     ),
 ]
+
+#: What a PDF's HTML may ask WeasyPrint to fetch; ``{server}`` is a local server that records
+#: requests. Each is refused with the PDF's name and the URL, and the server sees nothing.
+PDF_FETCHES = [
+    Attack(
+        "image from another host",
+        "a PDF's HTML (a worksheet's purpose, help)",
+        '<img src="{server}pixel.png">',
+        "refused to fetch '{server}pixel.png'",
+    ),
+    Attack(
+        "stylesheet from another host",
+        "a PDF's HTML",
+        '<link rel="stylesheet" href="{server}style.css">',
+        "refused to fetch '{server}style.css'",
+    ),
+    Attack(
+        "CSS import from another host",
+        "a PDF's style",
+        '<style>@import url("{server}import.css");</style>',
+        "refused to fetch '{server}import.css'",
+    ),
+    Attack(
+        "file outside the package",
+        "a PDF's HTML",
+        '<img src="file:///etc/passwd">',
+        "refused to fetch 'file:///etc/passwd'",
+    ),
+    Attack(
+        "CSS background from a file outside",
+        "a PDF's style attribute",
+        '<p style="background: url(file:///etc/hostname)">x</p>',
+        "refused to fetch 'file:///etc/hostname'",
+    ),
+]
