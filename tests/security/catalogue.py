@@ -317,3 +317,65 @@ PDF_FETCHES = [
         "refused to fetch 'file:///etc/hostname'",
     ),
 ]
+
+#: Names given to ``mentorguide init``: each is read back from society.yml and mkdocs.yml
+#: exactly as given (no key injected, nothing cut at a '#').
+INIT_NAMES = [
+    Attack(f"init name {label}", "mentorguide init --name/--short-name", name, "round-trips")
+    for label, name in [
+        ("with a comment sign", "Ohio #1 Society"),
+        ("with a colon", "A: B"),
+        ("with a newline that would inject a key", "Ohio Society\nlogo: ../../etc/passwd"),
+        ("with quotes", 'The "Best" Society\'s Guide'),
+        ("with YAML indicators", "- @ * & ! | > % ? , ["),
+        ("that looks like a number", "1e3"),
+        ("that looks like a boolean", "yes"),
+        ("with a tab and unicode", "Société\tÉtoile 😀"),
+    ]
+]
+
+#: What a society.yml may name as its logo or favicon: each is refused with this message.
+LOGOS = [
+    Attack(
+        "logo path leaving docs/",
+        "society.yml logo",
+        "../../../../etc/passwd",
+        "must be a path inside docs/",
+    ),
+    Attack(
+        "absolute logo path", "society.yml favicon", "/etc/passwd", "must be a path inside docs/"
+    ),
+    Attack(
+        "logo through a link out of docs/", "society.yml logo", "link.svg", "leads outside docs/"
+    ),
+    Attack(
+        "SVG with a script",
+        "society.yml logo",
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        "holds a <script> element",
+    ),
+    Attack(
+        "SVG with an event handler",
+        "society.yml logo",
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        "holds an event handler attribute",
+    ),
+    Attack(
+        "SVG with an external image",
+        "society.yml favicon",
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/p.png"/></svg>',
+        "holds a reference to another file or address (href)",
+    ),
+    Attack(
+        "SVG with HTML inside",
+        "society.yml logo",
+        '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+        "holds a <foreignObject>",
+    ),
+    Attack(
+        "SVG with an external style",
+        "society.yml logo",
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://evil.example/x)"/></svg>',
+        "holds a reference to another file or address (url(…))",
+    ),
+]

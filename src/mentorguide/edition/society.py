@@ -110,11 +110,11 @@ _SVG_ACTIVE = (
     (re.compile(r"<foreignObject\b", re.IGNORECASE), "a <foreignObject> (HTML inside the image)"),
     (re.compile(r"[\s/\"']on[a-z]+\s*=", re.IGNORECASE), "an event handler attribute (on…=)"),
     (
-        re.compile(r"\bhref\s*=\s*[\"']?\s*(?!#)", re.IGNORECASE),
+        re.compile(r"\bhref\s*=\s*(?![\"']?\s*#)", re.IGNORECASE),
         "a reference to another file or address (href)",
     ),
     (
-        re.compile(r"url\(\s*[\"']?\s*(?!#)", re.IGNORECASE),
+        re.compile(r"url\(\s*(?![\"']?\s*#)", re.IGNORECASE),
         "a reference to another file or address (url(…))",
     ),
     (re.compile(r"@import\b", re.IGNORECASE), "a style sheet import (@import)"),
