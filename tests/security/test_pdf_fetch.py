@@ -58,7 +58,7 @@ def test_a_worksheet_image_that_skipped_the_check_loses_its_source_and_is_never_
     hostile = sheet.model_copy(update={"purpose": f"See ![x]({server}pixel.png)"})
     _Recorder.requests.clear()
     html = pdf_document(hostile, project.content, css="")
-    assert '<img alt="x" />' in html and f'="{server}' not in html  # the sink's guard
+    assert "See <span>x</span>" in html and f'="{server}' not in html  # the sink's guard
     assert render(RenderJob(f"worksheets/{sheet.slug}.pdf", html, {}, None)).startswith(b"%PDF")
     assert _Recorder.requests == []
 

@@ -160,17 +160,23 @@ def _escape_text(text: str) -> str:
 
 class SafeLinks(Treeprocessor):  # type: ignore[misc]  # Markdown ships no types
     """The last guard at the HTML sink: a link or image whose target the check above would
-    refuse loses it (the text stays), and no element keeps an event handler attribute. Only
+    refuse becomes its text, and no element keeps an event handler attribute. Only
     text that skipped the check (a page's own Markdown) can reach it."""
 
     def run(self, root: Element) -> None:
         for element in root.iter():
             for name in [n for n in element.attrib if n.lower().startswith("on")]:
                 del element.attrib[name]
+            # The element becomes plain text (a span keeps a link's words, an image's alt):
+            # MkDocs' own processors expect every link and image to have its address.
             if element.tag == "a" and link_problem(element.get("href", "")):
-                del element.attrib["href"]
+                element.tag = "span"
+                element.attrib.clear()
             elif element.tag == "img" and link_problem(element.get("src", ""), image=True):
-                del element.attrib["src"]
+                alt = element.get("alt", "")
+                element.tag = "span"
+                element.attrib.clear()
+                element.text = alt
 
 
 class SafeLinksExtension(Extension):  # type: ignore[misc]
