@@ -14,7 +14,8 @@ from mentorguide.content.sources import Path_, format_path
 
 #: Keys that hold text even when the text is one word (a title, a name, a label).
 TEXT_KEYS = frozenset(
-    {"title", "name", "label", "summary", "text", "intro", "help", "purpose", "description"}
+    {"title", "name", "short_name", "label", "summary", "text", "intro", "help", "purpose"}
+    | {"description"}
 )
 
 

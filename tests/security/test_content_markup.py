@@ -11,13 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mentorguide.cli.main import main
 from mentorguide.content.errors import ContentError
+from mentorguide.edition.society import load_society
+from mentorguide.edition.strings import load_strings
 from mentorguide.project.load import load_project
+from mentorguide.project.scaffold import create_project
 from tests.conftest import copy_project
 from tests.security.catalogue import REFUSED_MARKUP, Attack
 from tests.security.support import inject
+from tests.security.test_caches import PACKAGE
 
 
 def _problems(project: Path) -> list[tuple[str, str, str]]:
@@ -71,3 +76,39 @@ def test_check_names_the_file_line_column_and_field_of_refused_markup(
         "is not allowed (expected https://…, http://…, mailto:…, tel:…, a relative path or a "
         "#anchor)"
     )
+
+
+@pytest.mark.parametrize("attack", REFUSED_MARKUP, ids=lambda a: a.name)
+def test_markup_is_refused_in_every_text_field_of_society_yml(
+    attack: Attack, tmp_path: Path
+) -> None:
+    create_project(tmp_path / "p", "Ohio Society")
+    society = tmp_path / "p" / "society.yml"
+    data = yaml.safe_load(society.read_text(encoding="utf-8"))
+    data["society"]["footer"] = {
+        "text": "Hosted by the society.",
+        "links": [{"title": "Home page", "url": "https://example.org/"}],
+    }
+    data["society"]["coordinator"] = {"name": "Pat Example", "email": "pat@example.org"}
+    society.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    injected = {"society.yml": inject(society, attack.payload)}
+    assert len(injected["society.yml"]) == 5  # name, short name, footer, link title, person
+    with pytest.raises(ContentError) as error:
+        load_society(tmp_path / "p")
+    found = sorted((p.file, p.path, p.message) for p in error.value.problems)
+    assert found == _expected(injected, attack.must)
+
+
+@pytest.mark.parametrize("attack", REFUSED_MARKUP, ids=lambda a: a.name)
+def test_markup_is_refused_in_every_interface_string_of_a_translation(
+    attack: Attack, tmp_path: Path
+) -> None:
+    strings = tmp_path / "strings" / "es.yml"
+    strings.parent.mkdir()
+    strings.write_bytes((PACKAGE / "strings" / "es.yml").read_bytes())
+    injected = {"strings/es.yml": inject(strings, attack.payload)}
+    assert len(injected["strings/es.yml"]) > 100
+    with pytest.raises(ContentError) as error:
+        load_strings("es", tmp_path)
+    found = sorted((p.file, p.path, p.message) for p in error.value.problems)
+    assert found == _expected(injected, attack.must)
