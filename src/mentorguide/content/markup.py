@@ -42,6 +42,7 @@ _BRACES = re.compile(r"\{[^}\n]*\}")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^\s)]*)")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*(\S+)", re.MULTILINE)
+_MARKUP_CHARACTERS = re.compile(r"[<{\[]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 #: Browsers drop ASCII tab and newline inside URLs and trim controls and spaces around them
 #: (WHATWG URL), so ``java<TAB>script:`` is ``javascript:``: read targets the same way.
@@ -87,6 +88,8 @@ def markup_messages(text: str, *, placeholders: bool = False) -> list[str]:
 
     ``placeholders``: ``{name}`` is an interface string's placeholder, not an attribute list.
     """
+    if not _MARKUP_CHARACTERS.search(text):
+        return []  # most texts: nothing that could be markup, no need to look closer
     tags, braces, targets = [], [], []
     for _, part in outside_code(text):
         tags += [tag.group() for tag in _TAG.finditer(part)]
