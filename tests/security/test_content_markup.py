@@ -69,7 +69,8 @@ def test_check_names_the_file_line_column_and_field_of_refused_markup(
     text = stages.read_text(encoding="utf-8")
     stages.write_text(text.replace("name: Initiation", "name: Initiation [x](javascript:alert(1))"))
     line = text[: text.index("name: Initiation")].count("\n") + 1
-    column = text.splitlines()[line - 1].index("Initiation") + 1
+    # The column of the link itself, where the writer typed it.
+    column = text.splitlines()[line - 1].index("Initiation") + len("Initiation ") + 1
     assert main(["check", "--project", str(project)]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         f"content/stages.yml:{line}:{column}: stages[0].name: link target 'javascript:alert(1' "

@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -88,46 +89,64 @@ def markup_messages(text: str, *, placeholders: bool = False) -> list[str]:
 
     ``placeholders``: ``{name}`` is an interface string's placeholder, not an attribute list.
     """
+    return [message for _, message in markup_findings(text, placeholders=placeholders)]
+
+
+def markup_findings(text: str, *, placeholders: bool = False) -> list[tuple[int, str]]:
+    """``markup_messages`` with where in ``text`` each problem starts."""
     if not _MARKUP_CHARACTERS.search(text):
         return []  # most texts: nothing that could be markup, no need to look closer
-    tags, braces, targets = [], [], []
-    for _, part in outside_code(text):
-        tags += [tag.group() for tag in _TAG.finditer(part)]
+    tags: list[tuple[int, str]] = []
+    braces: list[tuple[int, str]] = []
+    targets: list[tuple[int, str]] = []
+    for start, part in outside_code(text):
+        tags += [(start + tag.start(), tag.group()) for tag in _TAG.finditer(part)]
         braces += [
-            found.group()
+            (start + found.start(), found.group())
             for found in _BRACES.finditer(part)
             if not (placeholders and _PLACEHOLDER.fullmatch(found.group()))
         ]
         targets += [
-            problem
+            (start + link.start(), problem)
             for link in _LINK.finditer(part)
             if (problem := link_problem(link.group(2), image=bool(link.group(1))))
         ]
         targets += [
-            problem
+            (start + reference.start(1), problem)
             for reference in _REFERENCE.finditer(part)
             if (problem := link_problem(reference.group(1)))
         ]
-    messages = []
+    findings = []
     if tags:
-        messages.append(
-            f"raw HTML '{tags[0]}' is not allowed in content text (it is Markdown: "
-            "put markup in backticks to show it as written)"
+        findings.append(
+            (
+                tags[0][0],
+                f"raw HTML '{tags[0][1]}' is not allowed in content text (it is Markdown: "
+                "put markup in backticks to show it as written)",
+            )
         )
     if braces:
-        messages.append(
-            f"'{braces[0]}' is not allowed in content text (curly braces make an "
-            "attribute list; put them in backticks to show them as written)"
+        findings.append(
+            (
+                braces[0][0],
+                f"'{braces[0][1]}' is not allowed in content text (curly braces make an "
+                "attribute list; put them in backticks to show them as written)",
+            )
         )
-    return messages + targets[:1]
+    return findings + targets[:1]
 
 
 def markup_problems(source: Source, *, placeholders: bool = False) -> list[Problem]:
-    """A located problem for each text in ``source`` outside the safe Markdown subset."""
+    """A located problem for each text in ``source`` outside the safe Markdown subset: at the
+    offending characters when the text stands on one line of the file, else at the text."""
     problems = []
     for path, text in _texts(source.data, ()):
-        for message in markup_messages(text, placeholders=placeholders):
-            problems.append(source.problem(path, message))
+        for offset, message in markup_findings(text, placeholders=placeholders):
+            problem = source.problem(path, message)
+            inline = source.inline_at.get(path)
+            if inline is not None and path in source.value_at:
+                problem = replace(problem, column=problem.column + inline + offset)
+            problems.append(problem)
     return problems
 
 

@@ -47,6 +47,10 @@ class Source:
     layers: tuple[str, ...] = ()
     #: Ids an overlay hid, and where, so a reference to one can say so.
     hidden: dict[str, Position] = field(default_factory=dict)
+    #: Texts written on one line as they are read (plain, or quoted without escapes): how
+    #: far after the value's position its first character is (1 past a quote), so a problem
+    #: inside the text can name its exact column.
+    inline_at: dict[Path_, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.layers = self.layers or (self.file,)
@@ -132,6 +136,13 @@ class _Walker:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.start_mark.line == node.end_mark.line
+            and node.style in (None, "", "'", '"')
+            and not (node.style and any(c in node.value for c in "'\"\\"))
+        ):
+            self.source.inline_at[path] = 1 if node.style else 0
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
