@@ -8,12 +8,15 @@ import markdown
 import pytest
 
 from mentorguide.content.markup import SafeLinksExtension
+from mentorguide.edition.edition import Edition
+from mentorguide.edition.society import Society
 from mentorguide.pdf.worksheet import pdf_document
 from mentorguide.project.load import Project, load_project
 from mentorguide.site.macros import MACROS
 from mentorguide.site.pages import Renderer
+from mentorguide.site.society import footer_html
 from mentorguide.site.worksheet_pages import page_markdown
-from tests.conftest import copy_project
+from tests.conftest import ROOT, copy_project
 from tests.security.catalogue import SURVIVING_TEXT, Attack
 from tests.security.support import active_markup, inject
 
@@ -84,3 +87,30 @@ def test_no_worksheet_form_page_or_pdf_makes_markup_that_runs_or_fetches(
         found[f"{sheet.slug} page"] = active_markup(_page_html(body))
         found[f"{sheet.slug} pdf"] = active_markup(pdf_document(sheet, project.content, css=""))
     assert {name: f for name, f in found.items() if f} == {}
+
+
+#: Raw markup in every society text, as a society.yml that skipped the check would give it.
+RAW = "<img src=x onerror=alert(1)> \"'><svg onload=alert(2)>"
+
+
+def test_society_texts_are_escaped_in_the_footer_the_worksheets_and_their_pdfs() -> None:
+    society = Society.model_validate(
+        {
+            "name": f"Ohio {RAW}",
+            "short_name": f"O {RAW}",
+            "coordinator": {"name": f"Pat {RAW}", "email": "pat@example.org"},
+            "footer": {
+                "text": f"Hosted {RAW}",
+                "links": [{"title": f"Home {RAW}", "url": "https://example.org/"}],
+            },
+        }
+    )
+    project = load_project(ROOT)
+    edition = Edition(project.strings, society)
+    outputs = {"footer": footer_html(society, project.strings)}
+    for sheet in project.worksheets:
+        outputs[f"{sheet.slug} pdf"] = pdf_document(sheet, project.content, css="", edition=edition)
+    found = {name: active_markup(html) for name, html in outputs.items()}
+    assert {name: f for name, f in found.items() if f} == {}
+    assert "Hosted &lt;img src=x onerror=alert(1)&gt;" in outputs["footer"]
+    assert "Pat &lt;img src=x onerror=alert(1)&gt;" in outputs["smart-goal pdf"]
