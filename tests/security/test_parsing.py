@@ -103,9 +103,20 @@ def survey_json(tmp: Path, payload: str) -> Callable[[pytest.CaptureFixture[str]
     )
 
 
+def survey_json_detected(
+    tmp: Path, payload: str
+) -> Callable[[pytest.CaptureFixture[str]], list[str]]:
+    """The same, with the survey told apart by the file's own keys (read before the answers)."""
+    answers = _write(tmp / "answers.json", payload)
+    return _cli("survey", "collect", answers, "-o", tmp / "r.csv", "--project", ROOT)
+
+
 LIBRARY_ENTRIES = {"content": content, "society.yml": society, "strings/es.yml": strings}
 CLI_ENTRIES = {"worksheet pdf --data": worksheet_data, "match --weights": weights}
-JSON_ENTRIES = {"survey collect (JSON)": survey_json}
+JSON_ENTRIES = {
+    "survey collect (JSON)": survey_json,
+    "survey collect (JSON, survey detected)": survey_json_detected,
+}
 
 
 def _measured(run: Callable[[], list[str]]) -> tuple[list[str], float, float]:

@@ -291,7 +291,12 @@ def role_of_file(path: Path, specs: dict[Role, SurveySpec]) -> Role | None:
 
 def _headers_of(path: Path) -> list[str]:
     """The column headers of a spreadsheet, or the keys of a JSON file's answers (for
-    :func:`detect_role`); empty when the file cannot be read (reading reports why)."""
+    :func:`detect_role`); empty when the file cannot be read (reading reports why), an
+    ``InputError`` when it is past a limit of ``files/limits.py``."""
+    if path.suffix.lower() == ".json" and path.is_file():
+        too_big = size_problem(path.stat().st_size, MAX_JSON_BYTES)
+        if too_big:  # said now: telling the survey apart would read it all
+            raise InputError([InputProblem(str(path), 0, "", too_big)])
     try:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
             rows = read_workbook(path, str(path)).rows
@@ -302,8 +307,11 @@ def _headers_of(path: Path) -> list[str]:
     if path.suffix.lower() == ".json":
         try:
             data = load_json(text)
-        except (json.JSONDecodeError, LimitError):
-            return []  # not this file's role to say: reading it reports the problem
+        except LimitError as error:
+            where = f"line {error.line}, column {error.column}"
+            raise InputError([InputProblem(str(path), error.line, where, error.message)]) from None
+        except json.JSONDecodeError:
+            return []  # reading it reports the problem
         if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
             data = data["answers"]
         items = data if isinstance(data, list) else [data]
