@@ -75,8 +75,8 @@ def test_a_damaged_cache_entry_is_ignored(
     project: Path, tmp_path: Path, validations: list[Path]
 ) -> None:
     load(project, tmp_path / "cache")
-    for entry in (tmp_path / "cache" / "project").glob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in (tmp_path / "cache" / "project").glob("*.json"):
+        entry.write_bytes(b"not JSON")
     assert load(project, tmp_path / "cache").content.guide.title
     assert len(validations) == 2
 
@@ -85,7 +85,7 @@ def test_the_cache_keeps_one_entry_per_project(project: Path, tmp_path: Path) ->
     load(project, tmp_path / "cache")
     edit(project / "content" / "stages.yml", "Initiation", "Beginning")
     load(project, tmp_path / "cache")
-    assert len(list((tmp_path / "cache" / "project").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "cache" / "project").glob("*.json"))) == 1
 
 
 @pytest.mark.build

@@ -104,7 +104,10 @@ def _read_all(paths: list[Path], spec: SurveySpec) -> list[Responses]:
 
 def _guess_role(paths: list[Path], specs: dict[Role, SurveySpec]) -> Role:
     for path in paths:
-        role = role_of_file(path, specs)
+        try:
+            role = role_of_file(path, specs)
+        except InputError as error:  # a file past a reading limit (files/limits.py)
+            raise CommandError(str(error)) from None
         if role is not None:
             return role
     raise CommandError(

@@ -16,7 +16,13 @@ ID_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
 FIELD_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 URL_PATTERN = r"^https?://[^\s<>\"]+$"
 DOI_PATTERN = r"^10\.\d{4,9}/[^\s<>\"]+$"
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+#: Stricter than RFC 5322 on purpose: each part starts with a letter or digit and holds no
+#: character a spreadsheet or a shell reads specially, so no formula (``=cmd|x!A0@evil.org``)
+#: passes as an address (files/cells.py).
+EMAIL_PATTERN = r"^\w[\w.'+-]*@\w[\w-]*(?:\.\w[\w-]*)+$"
+#: A participant's id in a survey: it starts with a letter or digit (so it is never a
+#: formula) and holds no control character.
+PARTICIPANT_ID_PATTERN = r"^\w[^\x00-\x1f\x7f]*$"
 LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
 
 #: What each pattern means, in the words an error message uses ("expected ...").

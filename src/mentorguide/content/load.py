@@ -20,6 +20,7 @@ from .citations import citation_problems
 from .errors import ContentError, Problem, suggest
 from .kinds import CONTENT_FILES, CONTENT_KINDS
 from .lists import ListName
+from .markup import markup_problems
 from .overlay import merge_sources
 from .sources import Path_, Source, read_yaml
 from .validation import validate
@@ -307,6 +308,7 @@ def load_content(
         if source is None:
             continue
         sources[name] = source
+        problems += markup_problems(source)
         result, schema_problems = validate(source, model)
         problems += schema_problems
         if result is not None:

@@ -8,13 +8,15 @@ would pass.
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
 from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationError
 
 from ..content.errors import ContentError, Problem
 from ..content.fields import Email, Model, Text, Url
+from ..content.markup import markup_problems
 from ..content.sources import Source, read_yaml
 from ..content.validation import validate
 from .colors import AA_TEXT, SLATE, WHITE, contrast, shade_meeting
@@ -95,8 +97,11 @@ def load_society(root: Path) -> Society | None:
         problems += color_problems(society, source)
         for key in ("logo", "favicon"):
             image = getattr(society, key)
-            if image and not (root / "docs" / image).is_file():
-                problems.append(source.problem(("society", key), f"no file docs/{image}"))
+            if image:
+                problem = image_problem(root / "docs", image)
+                if problem:
+                    problems.append(source.problem(("society", key), problem))
+    problems += markup_problems(source)
     if problems or result is None:
         raise ContentError(problems)
     return result.society
@@ -130,6 +135,53 @@ def _without_bad_keys(data: object) -> Society | None:
             for key in keys:
                 raw.pop(key)
     return None
+
+
+#: What makes an SVG more than a picture: it runs in the site's origin when opened directly.
+_SVG_ACTIVE = (
+    (re.compile(r"<script\b", re.IGNORECASE), "a <script> element"),
+    (re.compile(r"<foreignObject\b", re.IGNORECASE), "a <foreignObject> (HTML inside the image)"),
+    (re.compile(r"[\s/\"']on[a-z]+\s*=", re.IGNORECASE), "an event handler attribute (on…=)"),
+    (
+        re.compile(r"\bhref\s*=\s*(?![\"']?\s*#)", re.IGNORECASE),
+        "a reference to another file or address (href)",
+    ),
+    (
+        re.compile(r"url\(\s*(?![\"']?\s*#)", re.IGNORECASE),
+        "a reference to another file or address (url(…))",
+    ),
+    (re.compile(r"@import\b", re.IGNORECASE), "a style sheet import (@import)"),
+    (re.compile(r"<!ENTITY\b", re.IGNORECASE), "an XML entity declaration"),
+)
+
+
+def image_problem(docs: Path, image: str) -> str | None:
+    """Why ``image`` (a path relative to ``docs``) cannot be the site's logo or favicon."""
+    relative = PurePosixPath(image.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or re.match(r"^[A-Za-z]:", image):
+        return f"'{image}' must be a path inside docs/, such as images/logo.svg"
+    path = docs / relative
+    try:
+        inside = path.resolve().is_relative_to(docs.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        return f"'{image}' leads outside docs/ (through a link); keep the file in docs/"
+    if not path.is_file():
+        return f"no file docs/{image}"
+    if path.suffix.lower() == ".svg":
+        text = path.read_bytes()[:MAX_SVG_BYTES].decode("utf-8", errors="replace")
+        for pattern, what in _SVG_ACTIVE:
+            if pattern.search(text):
+                return (
+                    f"docs/{image} holds {what}: a logo or favicon must be a plain image "
+                    "(no script, event handlers or external references)"
+                )
+    return None
+
+
+#: An SVG logo is read this far to look for script (a logo is a few kilobytes).
+MAX_SVG_BYTES = 1_000_000
 
 
 def color_problems(society: Society, source: Source) -> list[Problem]:

@@ -17,6 +17,7 @@ from pydantic import Field
 
 from ..content.errors import ContentError, Problem, suggest
 from ..content.fields import Model
+from ..content.markup import markup_problems
 from ..content.sources import Source, read_yaml
 from ..content.validation import validate
 
@@ -113,6 +114,7 @@ def _read(path: Path, display: str) -> tuple[Source, dict[str, str]]:
     if source is None:
         raise ContentError(problems)
     result, problems = validate(source, StringsFile)
-    if result is None:
+    problems += markup_problems(source, placeholders=True)
+    if result is None or problems:
         raise ContentError(problems)
     return source, result.strings

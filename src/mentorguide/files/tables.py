@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cells import restored
 from .inputs import InputError, InputProblem
 
 #: Suffixes read as workbooks; anything else is read as delimited text.
@@ -84,7 +85,25 @@ def read_bytes(path: Path, name: str) -> bytes:
 def delimited_rows(text: str) -> Iterator[list[str]]:
     """The records of delimited text (``csv.Error`` is the caller's to report)."""
     first_line = text.split("\n", 1)[0]
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first_line))
+    return _RestoredRows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first_line)))
+
+
+class _RestoredRows:
+    """A CSV reader's rows with the cells our writers neutralized against formula injection
+    given their real value back (``line_num`` as the reader's, for messages)."""
+
+    def __init__(self, reader: Iterator[list[str]]) -> None:
+        self.reader = reader
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return self
+
+    def __next__(self) -> list[str]:
+        return [restored(cell) for cell in next(self.reader)]
+
+    @property
+    def line_num(self) -> int:
+        return int(getattr(self.reader, "line_num", 0))
 
 
 def _cell_text(value: object) -> str:
@@ -102,9 +121,9 @@ def _cell_text(value: object) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    # The one place workbook text enters the program: where #12's files/cells.py restores
-    # cells its writers neutralized against formula injection, once it is on main.
-    return text
+    # The one place workbook text enters the program: cells our writers neutralized against
+    # formula injection get their real value back.
+    return restored(text)
 
 
 def read_workbook(path: Path, name: str) -> Table:

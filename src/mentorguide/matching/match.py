@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from ..content.errors import suggest
 from ..edition.strings import Strings, english
+from ..files.cells import neutral, neutral_row
 from ..files.inputs import InputError, InputProblem
 from . import fields as f
 from .explain import Explanation, explain, why_mentee_unmatched, why_mentor_unmatched
@@ -336,19 +337,22 @@ def write_pairs(result: MatchResult, stream: IO[str]) -> None:
     writer.writerow(["mentor_id", "mentee_id", "score", "reasons"])
     for pair in result.pairs:
         writer.writerow(
-            [
-                result.mentors.ids[pair.mentor],
-                result.mentees.ids[pair.mentee],
-                f"{pair.score:.{SCORE_DECIMALS}f}",
-                pair.explanation.sentence,
-            ]
+            neutral_row(
+                [
+                    result.mentors.ids[pair.mentor],
+                    result.mentees.ids[pair.mentee],
+                    f"{pair.score:.{SCORE_DECIMALS}f}",
+                    pair.explanation.sentence,
+                ]
+            )
         )
 
 
 def _csv_field(text: str) -> bytes:
-    """One CSV field, quoted only when it must be (as the csv module would)."""
+    """One CSV field, quoted only when it must be (as the csv module would), never a formula
+    (files/cells.py)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow([text])
+    csv.writer(buffer, lineterminator="").writerow([neutral(text)])
     return buffer.getvalue().encode("utf-8")
 
 

@@ -29,6 +29,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from ..files.inputs import InputError, InputProblem, cell, column_letter
+from ..files.limits import MAX_JSON_BYTES, LimitError, load_json, size_problem
 from ..files.tables import WORKBOOK_SUFFIXES, decode, delimited_rows, read_bytes, read_workbook
 from ..pdf.fill import read_values
 from ..pdf.finisher import INFO_KEY
@@ -188,7 +189,10 @@ def parse_json(text: str, spec: SurveySpec, file: str) -> Responses:
     """Check JSON answers: one object, a list of objects, or ``{"answers": ...}`` (either,
     as the worksheet pages export them)."""
     try:
-        data = json.loads(text)
+        data = load_json(text)
+    except LimitError as error:
+        where = f"line {error.line}, column {error.column}"
+        raise InputError([InputProblem(file, error.line, where, error.message)]) from None
     except json.JSONDecodeError as error:
         raise InputError(
             [
@@ -245,6 +249,9 @@ def parse_objects(
 
 def read_json(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
     name = display or str(path)
+    too_big = size_problem(path.stat().st_size, MAX_JSON_BYTES) if path.is_file() else None
+    if too_big:
+        raise InputError([InputProblem(name, 0, "", too_big)])
     text = _read_text(path, name)
     return parse_json(text, spec, name)
 
@@ -284,7 +291,12 @@ def role_of_file(path: Path, specs: dict[Role, SurveySpec]) -> Role | None:
 
 def _headers_of(path: Path) -> list[str]:
     """The column headers of a spreadsheet, or the keys of a JSON file's answers (for
-    :func:`detect_role`); empty when the file cannot be read (reading reports why)."""
+    :func:`detect_role`); empty when the file cannot be read (reading reports why), an
+    ``InputError`` when it is past a limit of ``files/limits.py``."""
+    if path.suffix.lower() == ".json" and path.is_file():
+        too_big = size_problem(path.stat().st_size, MAX_JSON_BYTES)
+        if too_big:  # said now: telling the survey apart would read it all
+            raise InputError([InputProblem(str(path), 0, "", too_big)])
     try:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
             rows = read_workbook(path, str(path)).rows
@@ -294,9 +306,12 @@ def _headers_of(path: Path) -> list[str]:
         return []
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            data = load_json(text)
+        except LimitError as error:
+            where = f"line {error.line}, column {error.column}"
+            raise InputError([InputProblem(str(path), error.line, where, error.message)]) from None
         except json.JSONDecodeError:
-            return []
+            return []  # reading it reports the problem
         if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
             data = data["answers"]
         items = data if isinstance(data, list) else [data]

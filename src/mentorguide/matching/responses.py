@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..content.errors import one_of, suggest
-from ..content.fields import EMAIL_PATTERN
+from ..content.fields import EMAIL_PATTERN, PARTICIPANT_ID_PATTERN
 from ..files.inputs import InputError, InputProblem
 from .fields import EMAIL, ID
 from .spec import SEPARATOR, FieldSpec, Role, SurveySpec, normalize
@@ -27,6 +27,7 @@ Value = str | float | tuple[str, ...] | None
 
 
 _EMAIL = re.compile(EMAIL_PATTERN)
+_PARTICIPANT_ID = re.compile(PARTICIPANT_ID_PATTERN)
 #: A number as people type it: digits, perhaps a sign and a decimal point (``12``, ``-0.5``,
 #: ``.5``), never Python's extras (``1_0``, ``1e3``, ``inf``).
 _PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
@@ -162,6 +163,8 @@ def parse_value(spec: FieldSpec, raw: object) -> Value:
         return _parse_words(text)
     if kind == "email" and not _EMAIL.match(text):
         raise _Bad(f"expected an email address, got '{text}'")
+    if spec.id == ID and not _PARTICIPANT_ID.match(text):
+        raise _Bad(f"expected an id that starts with a letter or digit, got '{text}'")
     if kind == "text":
         text = " ".join(text.split())
     return text

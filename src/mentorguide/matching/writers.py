@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files.cache import cache_dir
+from ..files.cells import neutral_row
 from ..files.outputs import Outputs
 from ..files.targets import Place
 from ..pdf.worksheet import Paper, render_worksheet
@@ -37,8 +38,9 @@ def write_csv(responses: Responses, stream: io.TextIOBase | Any) -> None:
     fields = [spec.id for spec in responses.spec.fields]
     writer.writerow(fields)
     columns = [responses.values[f] for f in fields]
+    # Answers are what respondents typed: no cell may be a formula (files/cells.py).
     for n in range(len(responses)):
-        writer.writerow([format_value(column[n]) for column in columns])
+        writer.writerow(neutral_row([format_value(column[n]) for column in columns]))
 
 
 def write_responses(responses: Responses, target: Place, outputs: Outputs) -> None:

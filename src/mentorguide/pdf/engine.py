@@ -98,14 +98,55 @@ class RenderJob:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+class FetchRefused(Exception):
+    """A PDF asked for a file or address it may not have (``render`` names the PDF)."""
+
+
+#: The package's own files (styles, fonts it carries) are the only folder a PDF may read.
+_PACKAGE = Path(str(resources.files("mentorguide"))).resolve()
+
+
+def local_fetcher(job: RenderJob) -> Any:
+    """WeasyPrint's URL fetcher for ``job``: ``data:`` URLs, the package's files and the
+    job's subset fonts; every other URL (``http(s):``, ``file:`` elsewhere, a relative URL
+    with no base) is refused and stops the render, so a build fetches nothing (issue #12)."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    fonts = {face.path.resolve() for face in job.fonts.faces} if job.fonts else set()
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()
+                if path in fonts or (path.is_relative_to(_PACKAGE) and path.is_file()):
+                    return super().fetch(url, headers)
+            raise FatalURLFetchingError(url)
+
+    return LocalFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+
+
 def render(job: RenderJob) -> bytes:
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     if job.fonts is not None:
         job.fonts.make_missing()
-    data: bytes = HTML(string=job.html, base_url=None).write_pdf(
-        finisher=job.finisher, **job.options
-    )
+    fetcher = local_fetcher(job)
+    try:
+        data: bytes = HTML(string=job.html, base_url=None, url_fetcher=fetcher).write_pdf(
+            finisher=job.finisher, **job.options
+        )
+    except FatalURLFetchingError as error:
+        raise FetchRefused(
+            f"{job.label}: refused to fetch '{error}' while making the PDF (a PDF may use "
+            "only the package's and the project's own files; `mentorguide check` names the "
+            "field that asks for it)"
+        ) from None
     return data
 
 

@@ -1,11 +1,9 @@
 """The program's spreadsheets: rows written as CSV or ``.xlsx`` (by the output's name), and
-read back, with every cell passing through one function each way.
+read back.
 
-A cell's text is data, never a formula: text that a spreadsheet would take for one
-(``=``, ``+``, ``-``, ``@``, a tab or a carriage return first) is written with a leading
-apostrophe, which spreadsheet programs show as text; reading a sheet back removes it.
-:func:`cell` and :func:`uncell` are the only places that do this, so a shared
-``files/cells.py`` can replace them.
+A cell's text is data, never a formula: every text cell is written through
+:func:`mentorguide.files.cells.neutral` (the readers in ``files/tables.py`` restore it), as
+every other sheet the package writes.
 """
 
 from __future__ import annotations
@@ -14,6 +12,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..files.cells import neutral
 from ..files.inputs import InputError
 from ..files.tables import WORKBOOK_SUFFIXES, Table, decode, delimited_rows, read_bytes
 from ..files.tables import read_workbook as _read_workbook
@@ -21,23 +20,12 @@ from .errors import ProgramError
 
 #: What a sheet's cell holds: text, a number, or nothing.
 CellValue = str | float | int | None
-#: The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: CellValue) -> CellValue:
-    """A value as it is written in a cell: text that could be read as a formula is made
-    text by a leading apostrophe; numbers and empty cells stay as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def uncell(text: str) -> str:
-    """A cell's text as it was before :func:`cell` wrote it."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    """A value as it is written in a cell: text never read as a formula; numbers and empty
+    cells as they are."""
+    return neutral(value) if isinstance(value, str) else value
 
 
 def is_workbook(target: str | Path) -> bool:
@@ -85,7 +73,7 @@ def write_sheet(
 
 def read_sheet(path: Path, name: str) -> Table:
     """A CSV file's or an ``.xlsx`` workbook's first sheet as rows of text, each numbered as
-    a spreadsheet program shows it; cells as :func:`cell` wrote them are read back."""
+    a spreadsheet program shows it (cells :func:`cell` wrote have their real value back)."""
     try:
         if is_workbook(path):
             table = _read_workbook(path, name)
@@ -96,4 +84,4 @@ def read_sheet(path: Path, name: str) -> Table:
         raise ProgramError.of(str(p) for p in error.problems) from None
     except csv.Error as error:
         raise ProgramError(f"{name}: not a readable CSV file ({error})") from None
-    return Table([[uncell(text) for text in row] for row in table.rows], table.numbers)
+    return table

@@ -7,7 +7,10 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+import yaml
+
 from .. import __version__
+from ..content.markup import markup_messages
 from ..files.outputs import Outputs
 
 #: Template file (in mentorguide/templates/society) → where it goes in the new project.
@@ -26,6 +29,11 @@ OVERLAY_FOLDERS = ("content", "docs", "worksheets")
 #: runs ``init`` (README: install mentorguide into .venv, then ``init .``) and its wheel.
 MAY_EXIST = frozenset({".git", ".venv", "wheels"})
 _MINOR_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to"}
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as one double-quoted YAML scalar, written by PyYAML's emitter."""
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=2**31).rstrip("\n")
 
 
 class ScaffoldError(Exception):
@@ -51,13 +59,23 @@ def create_project(target: Path, name: str, short_name: str | None = None) -> li
     kept = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
     if any(name not in MAY_EXIST for name in kept):
         raise ScaffoldError(f"{target} is not empty; choose a new folder")
+    name = name.strip()
+    short = (short_name or short_name_for(name)).strip()
+    if not name:
+        raise ScaffoldError("the society's name must not be empty")
+    for option, value in (("--name", name), ("--short-name", short)):
+        refused = markup_messages(value)
+        if refused:
+            raise ScaffoldError(f"{option}: {refused[0]}")
     values = {
-        "name": name.strip(),
-        "short_name": (short_name or short_name_for(name)).strip(),
+        # YAML values go through the YAML emitter, so any name is read back exactly as given
+        # ('Ohio #1 Society', 'A: B', quotes, a newline); comments and prose get one line.
+        "name_yaml": yaml_string(name),
+        "short_name_yaml": yaml_string(short),
+        "site_name": yaml_string(f"{short} Technician Mentorship Guide"),
+        "name_line": " ".join(name.split()),
         "version": __version__,
     }
-    if not values["name"]:
-        raise ScaffoldError("the society's name must not be empty")
     templates = resources.files("mentorguide") / "templates" / "society"
     texts = {
         relative: Template((templates / template).read_text(encoding="utf-8")).substitute(values)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .hook import active_plugin
-from .pages import Renderer
+from .pages import Renderer, escape
 
 #: Macro name → the Renderer method it calls (arguments are passed through).
 MACROS = (
@@ -60,4 +60,6 @@ class _GuideProxy:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        return getattr(active_plugin(self._config).current().content.guide, name)
+        # Text goes into a page's Markdown as content always does: escaped, never markup.
+        value = getattr(active_plugin(self._config).current().content.guide, name)
+        return escape(value) if isinstance(value, str) else value

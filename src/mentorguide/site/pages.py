@@ -14,11 +14,18 @@ from collections.abc import Iterable, Sequence
 from ..content import models as m
 from ..content.citations import CITATION
 from ..content.load import Content
+from ..content.markup import escape_markdown
 from ..edition.strings import Strings, load_strings
 
 
 def escape(text: str) -> str:
-    """Escape raw HTML (``<``, ``>``, ``&``) but keep Markdown and ``[@citations]`` working."""
+    """Escape raw HTML (``<``, ``>``, ``&``) and attribute lists (``{``, ``}``) but keep
+    Markdown and ``[@citations]`` working (``content/markup.py``)."""
+    return escape_markdown(text)
+
+
+def html_text(text: str) -> str:
+    """Text inside raw HTML, where Markdown is not read (code spans included): all escaped."""
     return html.escape(" ".join(text.split()), quote=False)
 
 
@@ -308,7 +315,7 @@ class Renderer:
         return (
             f'<li class="mg-question" data-audience="{attr(audience)}" '
             f'data-stages="{attr(" ".join(q.stages))}" data-topics="{attr(" ".join(q.topics))}">'
-            f'<h3 class="mg-question__text" id="{attr(q.id)}">{escape(q.text)}</h3>'
+            f'<h3 class="mg-question__text" id="{attr(q.id)}">{html_text(q.text)}</h3>'
             '<p class="mg-tags">'
             + " ".join(f'<span class="mg-tag">{html.escape(tag)}</span>' for tag in tags)
             + "</p></li>"

@@ -8,6 +8,7 @@ the tests call what the build calls. Projects made by an older ``mentorguide ini
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +136,9 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):  # type: ignore[no-untyped-cal
         if project.society is not None:
             apply_society(config, project.society, project.strings, Path(config.docs_dir))
             index_search_in(config, [project.society.language, project.content.guide.language])
+        escape_site_texts(config)
+        if SAFE_LINKS not in config.markdown_extensions:
+            config.markdown_extensions.append(SAFE_LINKS)
         speed_up_theme(config.theme, cache)
         return config
 
@@ -251,6 +255,21 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):  # type: ignore[no-untyped-cal
                 cited_in_html(ref, index, relative, state.project.strings),
             )
         return output
+
+
+#: The last guard on every page: no link to ``javascript:``, no event handler attribute.
+SAFE_LINKS = "mentorguide.content.markup:SafeLinksExtension"
+#: Settings the theme puts into pages as they are, in text and in attributes (``<title>``,
+#: ``<meta content="…">``): text, so escaped (only when it holds a character HTML reads,
+#: since the theme escapes some of them again in its tooltips).
+_SITE_TEXTS = ("site_name", "site_description", "site_author")
+
+
+def escape_site_texts(config: MkDocsConfig) -> None:
+    for key in _SITE_TEXTS:
+        value = config.get(key)
+        if isinstance(value, str) and any(c in value for c in "<>&\"'"):
+            config[key] = html.escape(value, quote=True)
 
 
 def project_dir(config: MkDocsConfig) -> Path:

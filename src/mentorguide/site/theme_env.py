@@ -16,6 +16,7 @@ plain build of the guide:
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import os
 import weakref
@@ -26,6 +27,9 @@ import mkdocs
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from mkdocs.theme import Theme
 
+from ..files.cache import signing_key
+from ..files.outputs import write_atomic
+
 log = logging.getLogger("mkdocs.plugins.mentorguide")
 
 FOLDER = "templates"
@@ -33,7 +37,31 @@ FOLDER = "templates"
 
 class TemplateBytecodeCache(FileSystemBytecodeCache):
     """A bytecode cache whose entries also depend on the environment that compiled them,
-    and which never fails a build: an entry it cannot write is compiled again next time."""
+    and which never fails a build: an entry it cannot write is compiled again next time.
+
+    Compiled templates are code, and the cache folder may be shared
+    (``MENTORGUIDE_CACHE_DIR``): every entry carries an HMAC-SHA256 of its bytes under the
+    user's own key (``files.cache.signing_key``, kept outside the cache), and an entry whose
+    signature does not verify (planted, damaged, another user's) is never loaded."""
+
+    def __init__(self, directory: str, key: bytes) -> None:
+        super().__init__(directory)
+        self.key = key
+
+    def _signature(self, body: bytes) -> bytes:
+        return hmac.new(self.key, body, hashlib.sha256).digest()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        path = Path(self._get_cache_filename(bucket))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return
+        signature, body = data[:32], data[32:]
+        if not hmac.compare_digest(signature, self._signature(body)):
+            log.debug("mentorguide: ignoring %s (its signature does not verify)", path)
+            return
+        bucket.bytecode_from_string(body)
 
     def get_bucket(
         self, environment: jinja2.Environment, name: str, filename: str | None, source: str
@@ -44,8 +72,9 @@ class TemplateBytecodeCache(FileSystemBytecodeCache):
         return bucket
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        body = bucket.bytecode_to_string()
         try:
-            super().dump_bytecode(bucket)
+            write_atomic(Path(self._get_cache_filename(bucket)), self._signature(body) + body)
         except OSError as error:
             log.debug("mentorguide: compiled template not cached (%s)", error)
 
@@ -56,9 +85,12 @@ def speed_up_theme(theme: Theme, cache: Path) -> None:
     without walking hidden folders."""
     folder = cache.resolve() / FOLDER
     bytecode_cache: TemplateBytecodeCache | None = None
+    key = signing_key()
     try:
+        if key is None:
+            raise OSError("no key to sign compiled templates with")
         folder.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = TemplateBytecodeCache(str(folder))
+        bytecode_cache = TemplateBytecodeCache(str(folder), key)
     except OSError as error:
         log.debug("mentorguide: theme templates are not cached (%s)", error)
     make_env = theme.get_env

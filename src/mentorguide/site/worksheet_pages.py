@@ -93,7 +93,7 @@ def page_markdown(
     marked = f" {{:{sheet_lang} }}" if sheet_lang else ""
     return f"""---
 render_macros: false
-title: {json.dumps(sheet.title, ensure_ascii=False)}
+title: {json.dumps(esc(sheet.title), ensure_ascii=False)}
 ---
 
 # {escape(sheet.title)}{marked}

@@ -195,13 +195,14 @@ def index_markdown(
     heading = f" {{:{ui} }}" if ui else ""
     paragraph = f"\n{{:{ui} }}" if ui else ""
     guide_link = escape(t("worksheet.guide_pdf_link", guide=project.content.guide.title))
+    # escape() writes a placeholder's braces as entities (no attribute list can form).
     guide_pdf = escape(t.raw("worksheet.index_guide_pdf")).replace(
-        "{link}", f"[{guide_link}](../{GUIDE_PDF})"
+        "&#123;link&#125;", f"[{guide_link}](../{GUIDE_PDF})"
     )
     embed = embed_markdown(embed_example, t, site_url, heading, paragraph) if embed_example else ""
     return f"""---
 render_macros: false
-title: {json.dumps(t("worksheet.index_title"), ensure_ascii=False)}
+title: {json.dumps(html.escape(t("worksheet.index_title")), ensure_ascii=False)}
 ---
 
 # {escape(t("worksheet.index_title"))}{heading}
@@ -235,7 +236,7 @@ def embed_markdown(
     note = escape(t("worksheet.embed_note"))
     if not base:
         note += " " + escape(t.raw("worksheet.embed_address")).replace(
-            "{address}", f"`{EXAMPLE_ADDRESS}`"
+            "&#123;address&#125;", f"`{EXAMPLE_ADDRESS}`"
         )
     # Instructions for a web editor, not the guide's content: kept out of the search index,
     # which every page loads.

@@ -28,6 +28,7 @@ import markdown as md  # MkDocs' own dependency
 
 from ..content.citations import CITATION, citation_ids, cited_ids
 from ..content.load import Content
+from ..content.markup import SafeLinksExtension, escape_markdown
 from ..edition.edition import Edition, default_edition, lang
 from .form import Choice, FormField, form_fields, is_choice_list, options_for
 from .models import Section, Worksheet, WorksheetField
@@ -43,7 +44,8 @@ def esc(text: str) -> str:
 
 
 def inline_markdown(text: str, numbers: Mapping[str, int], *, cite_href: str = "#ref-") -> str:
-    """Inline Markdown (raw HTML escaped) with ``[@id]`` as superscript reference numbers."""
+    """Inline Markdown (raw HTML and attribute lists escaped, unsafe links dropped) with
+    ``[@id]`` as superscript reference numbers."""
 
     def cite(match: re.Match[str]) -> str:
         ids = citation_ids(match)
@@ -58,8 +60,7 @@ def inline_markdown(text: str, numbers: Mapping[str, int], *, cite_href: str = "
 @functools.lru_cache(maxsize=4096)
 def _markdown_inline(text: str) -> str:
     """One text's inline HTML (each is shown on the page, in its PDF and in guide.pdf)."""
-    escaped = html.escape(" ".join(text.split()), quote=False)
-    rendered = md.markdown(escaped)
+    rendered = md.markdown(escape_markdown(text), extensions=[SafeLinksExtension()])
     return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.DOTALL)
 
 

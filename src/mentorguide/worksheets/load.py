@@ -8,6 +8,7 @@ from pathlib import Path
 from ..content.citations import citation_problems
 from ..content.errors import ContentError, Problem
 from ..content.load import Content, Layer, _display, read_layered
+from ..content.markup import markup_problems
 from ..content.validation import validate
 from .form import form_fields
 from .models import Worksheet, WorksheetField, WorksheetFile
@@ -32,6 +33,7 @@ def load_worksheets(
         problems += parse_problems
         if source is None:
             continue
+        problems += markup_problems(source)
         result, schema_problems = validate(source, WorksheetFile)
         problems += schema_problems
         if result is None:
