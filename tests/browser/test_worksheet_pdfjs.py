@@ -1,9 +1,9 @@
-"""A worksheet PDF filled with a multi-script sample is drawn by pdf.js (Firefox's reader and
-many web viewers) as PDFium draws it: pdf.js, loaded from node_modules in headless Chromium,
-renders page 1 with the widgets' appearance streams (``AnnotationMode.ENABLE``: drawn on the
-canvas, not HTML inputs over it), and inside each filled field its ink matches PDFium's;
-pdf.js's own operator list says which glyphs it drew there, each found in the field's font.
-The same comparison rejects the page as the bug drew it, with '?' for each character."""
+"""A worksheet PDF filled with a multi-script sample, by the CLI or on the worksheet page, is
+drawn by pdf.js (Firefox's reader and many web viewers) as PDFium draws it. pdf.js, loaded
+from node_modules in headless Chromium, renders page 1 with the widgets' appearance streams
+(``AnnotationMode.ENABLE``: drawn on the canvas, not HTML inputs over it); its operator list
+says which glyphs it drew in each field, each found in the field's font, and inside each
+field its ink matches PDFium's and not that of the same answers as the bug drew them, '?'s."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser
 
-from tests.browser.test_worksheet_scripts import sample_for
-from tests.conftest import ROOT, GuardedPage, guarded, serve_directory
+from tests.browser.test_worksheet_scripts import download_pdf, sample_for, type_answers
+from tests.browser.test_worksheets import open_sheet
+from tests.conftest import ROOT, GuardedPage, StaticServer, guarded, serve_directory
 from tests.readback import squeezed
 from tests.worksheets.test_every_character import GROUP_ONE, fill
 
@@ -90,17 +91,21 @@ window.pdfjsReady = true;
 
 @pytest.fixture
 def pdfjs_folder(tmp_path: Path) -> Path:
+    """A folder to serve: the page above, pdfjs-dist as npm installed it, and the PDFs."""
     folder = tmp_path / "served"
     folder.mkdir()
     (folder / "index.html").write_text(PAGE, encoding="utf-8")
     installed = ROOT / "node_modules" / "pdfjs-dist" / "build" / "pdf.mjs"
     assert installed.is_file(), "pdfjs-dist is not installed: run `make node_modules/.installed`"
+    # A link, not a copy: the package is 38 MB and the page fetches a few files of it.
     (folder / "pdfjs-dist").symlink_to(ROOT / "node_modules" / "pdfjs-dist")
     return folder
 
 
 @pytest.fixture
 def pdfjs_page(browser: Browser, pdfjs_folder: Path) -> Iterator[GuardedPage]:
+    """The page above, with pdf.js loaded, in a context that blocks any other host."""
+    # Each generator yields once, then stops its server or closes its context.
     for server in serve_directory(pdfjs_folder):
         for page in guarded(browser, server):
             page.page.goto(server.url + "index.html")
@@ -202,16 +207,15 @@ def ink_differences(pdf: bytes, names: list[str], one: Gray, other: Gray) -> dic
     return differences
 
 
-def test_pdfjs_draws_a_cli_filled_multi_script_sample_as_pdfium_does(
-    pdfjs_page: GuardedPage, pdfjs_folder: Path, tmp_path: Path
+def assert_pdfjs_draws_as_pdfium(
+    page: GuardedPage, folder: Path, pdf: bytes, wrong: bytes, answers: dict[str, str]
 ) -> None:
-    answers = sample_for("smart-goal")
-    code, pdf = fill(tmp_path, "smart-goal", answers)
-    assert code == 0
+    """pdf.js draws each of ``answers`` on page 1 of ``pdf``: glyph for glyph, each in the
+    field's font, with PDFium's ink there and not the ink of ``wrong`` (the '?'s)."""
     on_page = {name: answers[name] for name in field_boxes(pdf) if name in answers}
     assert set(squeezed(GROUP_ONE)) <= set(squeezed("".join(on_page.values())))
 
-    drawing = pdfjs_drawing(pdfjs_page, pdfjs_folder, pdf, "filled.pdf")
+    drawing = pdfjs_drawing(page, folder, pdf, "filled.pdf")
     # The glyphs pdf.js drew in each field, by what its font says they stand for.
     assert drawn(drawing, list(on_page), "text") == {n: squeezed(v) for n, v in on_page.items()}
     assert drawn(drawing, list(on_page), "missing") == dict.fromkeys(on_page, "")
@@ -219,11 +223,36 @@ def test_pdfjs_draws_a_cli_filled_multi_script_sample_as_pdfium_does(
     pdfjs = drawing["image"]
     same = ink_differences(pdf, list(on_page), pdfjs, pdfium_image(pdf))
     assert {n: d for n, d in same.items() if d >= 0.05} == {}
-    wrong = ink_differences(
-        pdf, list(on_page), pdfjs, pdfium_image(as_the_bug_printed_it(tmp_path, answers))
-    )
-    assert {n: d for n, d in wrong.items() if d <= 0.15} == {}
-    assert pdfjs_page.foreign_requests == []
+    different = ink_differences(pdf, list(on_page), pdfjs, pdfium_image(wrong))
+    assert {n: d for n, d in different.items() if d <= 0.15} == {}
+    assert page.foreign_requests == []
+
+
+def test_pdfjs_draws_a_cli_filled_multi_script_sample_as_pdfium_does(
+    pdfjs_page: GuardedPage, pdfjs_folder: Path, tmp_path: Path
+) -> None:
+    answers = sample_for("smart-goal")
+    code, pdf = fill(tmp_path, "smart-goal", answers)
+    assert code == 0
+    wrong = as_the_bug_printed_it(tmp_path, answers)
+    assert_pdfjs_draws_as_pdfium(pdfjs_page, pdfjs_folder, pdf, wrong, answers)
+
+
+def test_pdfjs_draws_a_sample_typed_in_the_browser_as_pdfium_does(
+    guarded_page: GuardedPage,
+    site_server: StaticServer,
+    pdfjs_page: GuardedPage,
+    pdfjs_folder: Path,
+    tmp_path: Path,
+) -> None:
+    answers = sample_for("smart-goal")
+    page = open_sheet(guarded_page, site_server, "smart-goal")
+    type_answers(page, answers)
+    pdf = download_pdf(page, tmp_path / "typed.pdf")
+    type_answers(page, {n: question_marks(v) for n, v in answers.items()})
+    wrong = download_pdf(page, tmp_path / "typed-question-marks.pdf")
+    assert_pdfjs_draws_as_pdfium(pdfjs_page, pdfjs_folder, pdf, wrong, answers)
+    assert guarded_page.foreign_requests == []
 
 
 def test_pdfjs_drawing_question_marks_fails_the_comparison(
