@@ -133,7 +133,7 @@ def test_the_pdfs_hold_the_same_text_in_the_same_packaged_fonts(
 ) -> None:
     mkdocs_site, properdocs_site = two_builds
     pdfs = sorted(name for name in files_of(mkdocs_site) if name.endswith(".pdf"))
-    assert len(pdfs) == 8  # seven worksheets and the guide
+    assert len(pdfs) == 11  # ten worksheets and the guide
     for name in pdfs:
         text, fonts = pdf_summary(properdocs_site / name)
         assert (text, fonts) == pdf_summary(mkdocs_site / name), name

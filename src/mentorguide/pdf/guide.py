@@ -98,7 +98,9 @@ def rewrite(chapter: Chapter, chapters: dict[str, str], appendix_of: dict[str, s
                 key = chapters[url]
                 target = f"#{key}--{fragment}" if fragment else f"#chapter-{key}"
                 return f"{match.group(1)}{esc(target)}{match.group(3)}"
-        return match.group(0)
+        # A site file that is not in the PDF (the sample program report): a relative link
+        # would lead nowhere from a PDF someone keeps, so its text stays and the link goes.
+        return ""
 
     return _HREF.sub(link, text)
 
