@@ -15,7 +15,7 @@ from mentorguide.pdf.fonts import BASE_CHARACTERS
 from mentorguide.worksheets.form import FormField
 from tests.conftest import ROOT
 from tests.readback import ENGINES, drawn_text, qpdf_check, squeezed, tools_missing
-from tests.worksheets.conftest import open_pdf
+from tests.worksheets.conftest import SLUGS, open_pdf
 
 pytestmark = pytest.mark.skipif(
     bool(tools_missing()), reason=f"needs {tools_missing()} (.ci/ensure-system-packages)"
@@ -54,16 +54,7 @@ def fill(tmp_path: Path, slug: str, answers: dict[str, str]) -> tuple[int, bytes
     return code, out.read_bytes() if out.exists() else b""
 
 
-@pytest.mark.parametrize(
-    "slug",
-    [
-        "career-development-plan",
-        "meeting-agenda",
-        "mentorship-agreement",
-        "milestone-tracker",
-        "smart-goal",
-    ],
-)
+@pytest.mark.parametrize("slug", SLUGS)
 def test_every_worksheet_draws_a_multi_script_sample_in_every_engine(
     tmp_path: Path, slug: str, specs: dict[str, list[FormField]]
 ) -> None:
