@@ -195,3 +195,13 @@ def test_a_missing_required_column_is_one_problem_not_one_per_row(
         "we have reached' (or stage)"
     ):
         run(program, sheet)
+
+
+def test_a_json_file_nested_past_the_reading_limit_is_one_located_problem(
+    program: Program, pairs: list[Pair], tmp_path: Path
+) -> None:
+    bomb = tmp_path / "bomb.json"
+    bomb.write_text('{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}", "utf-8")
+    with fails_with("bomb.json, line 1, column 76: nested more than 64 levels deep"):
+        run(program, bomb)
+    assert check_ins(program) == []

@@ -185,11 +185,11 @@ def _json_answers(item: dict[str, Any], spec: SurveySpec) -> tuple[dict[str, obj
     return answers, unknown
 
 
-def parse_json(text: str, spec: SurveySpec, file: str) -> Responses:
-    """Check JSON answers: one object, a list of objects, or ``{"answers": ...}`` (either,
-    as the worksheet pages export them)."""
+def json_data(text: str, file: str) -> Any:
+    """The data of a JSON file someone gave us, within the limits of ``files/limits.py``;
+    ``InputError`` at the line and column of what is wrong."""
     try:
-        data = load_json(text)
+        return load_json(text)
     except LimitError as error:
         where = f"line {error.line}, column {error.column}"
         raise InputError([InputProblem(file, error.line, where, error.message)]) from None
@@ -204,6 +204,20 @@ def parse_json(text: str, spec: SurveySpec, file: str) -> Responses:
                 )
             ]
         ) from None
+
+
+def read_json_text(path: Path, name: str) -> str:
+    """A JSON file's text, refused past ``MAX_JSON_BYTES`` before it is read."""
+    too_big = size_problem(path.stat().st_size, MAX_JSON_BYTES) if path.is_file() else None
+    if too_big:
+        raise InputError([InputProblem(name, 0, "", too_big)])
+    return _read_text(path, name)
+
+
+def parse_json(text: str, spec: SurveySpec, file: str) -> Responses:
+    """Check JSON answers: one object, a list of objects, or ``{"answers": ...}`` (either,
+    as the worksheet pages export them)."""
+    data = json_data(text, file)
     if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
         data = data["answers"]
     return parse_objects(data if isinstance(data, list) else [data], spec, file)
@@ -249,11 +263,7 @@ def parse_objects(
 
 def read_json(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:
     name = display or str(path)
-    too_big = size_problem(path.stat().st_size, MAX_JSON_BYTES) if path.is_file() else None
-    if too_big:
-        raise InputError([InputProblem(name, 0, "", too_big)])
-    text = _read_text(path, name)
-    return parse_json(text, spec, name)
+    return parse_json(read_json_text(path, name), spec, name)
 
 
 def read_responses(path: Path, spec: SurveySpec, display: str | None = None) -> Responses:

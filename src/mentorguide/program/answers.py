@@ -12,7 +12,6 @@ Everything that cannot be understood is a problem naming file, row and column.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from typing import Any, Literal
 
 from ..files.inputs import InputError, InputProblem, column_letter
 from ..files.tables import WORKBOOK_SUFFIXES, decode, delimited_rows, read_bytes, read_workbook
-from ..matching.readers import pdf_values
+from ..matching.readers import json_data, pdf_values, read_json_text
 from ..matching.spec import SEPARATOR, normalize
 from ..project.load import Project
 from ..worksheets.form import form_fields
@@ -313,7 +312,7 @@ def read_answers(
     if not path.is_file():
         raise InputError([InputProblem(name, 0, "", "no such file")])
     if suffix == ".json":
-        found, problems = _read_json(decode(read_bytes(path, name), name), specs, name)
+        found, problems = _read_json(read_json_text(path, name), specs, name)
         return Read(found, [], problems)
     if suffix == ".pdf":
         values, slug = pdf_values(read_bytes(path, name), name)
@@ -337,19 +336,7 @@ def read_answers(
 def _read_json(
     text: str, specs: Mapping[FormSlug, FormSpec], file: str
 ) -> tuple[list[RawAnswer], list[InputProblem]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            [
-                InputProblem(
-                    file,
-                    error.lineno,
-                    f"line {error.lineno}, column {error.colno}",
-                    f"not valid JSON ({error.msg})",
-                )
-            ]
-        ) from None
+    data = json_data(text, file)
     named = data.get("worksheet") if isinstance(data, dict) else None
     if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
         data = data["answers"]
