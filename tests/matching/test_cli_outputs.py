@@ -127,7 +127,7 @@ def test_an_earlier_runs_agreements_do_not_linger(folder: Path, cli: Cli) -> Non
 def test_pairs_to_standard_output_keep_messages_on_stderr(folder: Path, cli: Cli) -> None:
     run = cli(*match_args(folder, "-o", "-"))
     assert run.code == 0, run.err
-    assert run.out.startswith("mentor_id,mentee_id,score,reasons\n")
+    assert run.out.startswith("mentor_id,mentee_id,score,reasons\r\n")  # RFC 4180 rows
     assert run.err.startswith("Matched 2 of 2 mentees with 1 of 2 mentors")
 
 

@@ -70,6 +70,18 @@ def test_collected_answers_are_text_in_the_csv_and_read_back_as_typed(
     assert again.values == first.values
 
 
+def test_an_answer_holding_a_carriage_return_stays_in_its_cell(
+    tmp_path: Path, cli: Cli, specs: dict[str, SurveySpec]
+) -> None:
+    _write_form(tmp_path / "form.csv", [mentee("E1", education="PharmD\rBSc"), mentee("E2")])
+    run = cli("survey", "collect", tmp_path / "form.csv", "-o", tmp_path / "mentees.csv")
+    assert run.code == 0, run.err
+    with (tmp_path / "mentees.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert len(rows) == 3
+    assert "PharmD\rBSc" in rows[1]
+
+
 @pytest.mark.parametrize("attack", FORMULAS, ids=lambda a: a.name)
 def test_pairs_and_scores_hold_no_formula(attack: Attack, tmp_path: Path, cli: Cli) -> None:
     _write_form(tmp_path / "form-e.csv", [mentee("E1", **_answers(attack.payload)), mentee("E2")])

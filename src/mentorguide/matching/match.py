@@ -332,8 +332,9 @@ def match(
 
 
 def write_pairs(result: MatchResult, stream: IO[str]) -> None:
-    """``pairs.csv``: ``mentor_id,mentee_id,score,reasons``, one row per pair."""
-    writer = csv.writer(stream, lineterminator="\n")
+    """``pairs.csv``: ``mentor_id,mentee_id,score,reasons``, one row per pair (CRLF rows, as
+    :func:`~.writers.write_csv` writes)."""
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(["mentor_id", "mentee_id", "score", "reasons"])
     for pair in result.pairs:
         writer.writerow(

@@ -34,7 +34,9 @@ def format_value(value: Value) -> str:
 
 def write_csv(responses: Responses, stream: io.TextIOBase | Any) -> None:
     """The clean spreadsheet: one column per field id, in survey order, values by id."""
-    writer = csv.writer(stream, lineterminator="\n")
+    # CRLF, as RFC 4180 has it: the csv module then also quotes a cell holding a lone
+    # carriage return, which would otherwise end the row early in every reader.
+    writer = csv.writer(stream, lineterminator="\r\n")
     fields = [spec.id for spec in responses.spec.fields]
     writer.writerow(fields)
     columns = [responses.values[f] for f in fields]
