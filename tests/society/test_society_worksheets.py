@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from mentorguide.cli.main import main
-from mentorguide.project.load import Project, load_project, project_edition
+from mentorguide.project.load import Project, load_project
 from mentorguide.worksheets.form import form_fields
 from tests.conftest import serve_directory
 from tests.society.conftest import FIXTURE
@@ -158,7 +158,7 @@ def test_a_missing_key_in_a_societys_strings_file_names_the_file_and_line(
 
 
 def test_the_edition_knows_each_worksheets_language(fixture_project: Project) -> None:
-    edition = project_edition(fixture_project)
+    edition = fixture_project.edition
     assert edition.language == "es"
     assert dict(edition.languages) == {slug: "es" for slug in SLUGS}
     assert edition.society is not None and edition.society.name == SOCIETY

@@ -12,7 +12,7 @@ from ..files.outputs import Outputs
 from ..pdf.fallback import UndrawableText
 from ..pdf.fill import Filled, fill_form
 from ..pdf.worksheet import render_worksheet
-from ..project.load import Project, project_edition
+from ..project.load import Project
 from ..worksheets.answers import describe_fields, load_answers
 from ..worksheets.form import form_fields
 from ..worksheets.models import Worksheet
@@ -79,7 +79,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
             print(f"{sheet.slug}\t{sheet.title}")
         return 0
     sheet = find_worksheet(project, args.slug)
-    edition = project_edition(project)
+    edition = project.edition
     specs = form_fields(sheet, project.content, edition.strings)
     date_form = edition.strings("worksheet.date_format")
     if args.action == "fields":

@@ -17,7 +17,7 @@ from ..files.targets import file_part
 from ..pdf.fallback import UndrawableText
 from ..pdf.fill import fill_pdf
 from ..pdf.worksheet import Paper, render_worksheet
-from ..project.load import Project, project_edition
+from ..project.load import Project
 from ..worksheets.form import form_fields
 from ..worksheets.surveys import SURVEY_SLUGS as SURVEY_SLUGS
 from . import fields as f
@@ -121,7 +121,7 @@ def write_filled_agreements(
             ]
         )
     sheet = sheets[AGREEMENT]
-    edition = project_edition(project)
+    edition = project.edition
     specs = form_fields(sheet, project.content, edition.strings)
     names = {spec.name for spec in specs}
     blank = render_worksheet(

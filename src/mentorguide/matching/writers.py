@@ -15,7 +15,7 @@ from ..files.outputs import Outputs
 from ..files.targets import Place
 from ..pdf.worksheet import Paper, render_worksheet
 from ..project.defaults import default_root
-from ..project.load import Project, project_edition
+from ..project.load import Project
 from ..worksheets.surveys import SURVEY_SLUGS
 from .responses import Responses, Value
 from .spec import SEPARATOR, Role, SurveySpec
@@ -112,6 +112,6 @@ def survey_pdf(project: Project, role: Role, paper: Paper = "letter") -> bytes:
         project.content,
         cache_dir=worksheet_cache(project),
         paper=paper,
-        edition=project_edition(project),
+        edition=project.edition,
     )
     return path.read_bytes()

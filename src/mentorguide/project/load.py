@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -32,6 +33,12 @@ class Project:
     worksheets: list[Worksheet]
     society: Society | None = None
     strings: Strings = field(default_factory=lambda: load_strings("en"))
+
+    @functools.cached_property
+    def edition(self) -> Edition:
+        """Who publishes the guide and in which language: made once per loaded project,
+        for every page, PDF and agreement the build or a command makes from it."""
+        return project_edition(self)
 
 
 def base_layers(root: Path, kind: str, language: str = "en") -> list[Layer]:
@@ -98,7 +105,7 @@ def _collect(problems: list[Problem], load: Callable[..., T], *args: Any) -> T |
 
 def project_edition(project: Project) -> Edition:
     """The edition of a loaded project (see ``edition.edition`` for each worksheet's
-    language)."""
+    language); :attr:`Project.edition` keeps it."""
     language = project.strings.language
     pack = language_pack(language, "worksheets")
     translated = {p.stem for p in pack.folder.glob("*.yml")} if pack else set()

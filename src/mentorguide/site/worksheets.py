@@ -37,7 +37,7 @@ from ..pdf.engine import RenderJob
 from ..pdf.fonts import font_set
 from ..pdf.renders import PdfRenders
 from ..pdf.worksheet import blank_worksheet_job
-from ..project.load import Project, project_edition
+from ..project.load import Project
 from ..worksheets.models import Worksheet
 from .pages import escape
 from .pdf_files import PdfFile
@@ -57,7 +57,7 @@ def add_files(files: Files, config: MkDocsConfig, project: Project, renders: Pdf
     """Register the worksheets' pages and PDFs, pdf-lib and ``guide.pdf`` (see module doc);
     the PDFs to make start rendering in ``renders`` (whose cache holds the fonts too)."""
     cache = renders.cache.root
-    edition = project_edition(project)
+    edition = project.edition
     t = edition.strings
     files.append(File.generated(config, PDF_LIB, content=vendored_script(PDF_LIB)))
     files.append(File.generated(config, FONTKIT, content=vendored_script(FONTKIT)))
@@ -290,7 +290,7 @@ def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project, cache: P
     # leads to the first appendix.
     if sheets and "index" in worksheet_urls:
         worksheet_urls.setdefault(sheets[0].slug, []).extend(worksheet_urls.pop("index"))
-    edition = project_edition(project)
+    edition = project.edition
     extra = "".join(edition.strings.table.values())
     if edition.society is not None:
         extra += edition.society.model_dump_json()
