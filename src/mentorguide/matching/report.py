@@ -248,19 +248,11 @@ def render_report(result: MatchResult, *, title: str = "", sources: str = "") ->
     title = title or t("match.title")
     language = t.language
     lead = f"<p class=lead>{escape(sources)}</p>" if sources else ""
-    return f"""<!DOCTYPE html>
-<html lang="{escape(language)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<style>
-{STYLE}
-</style>
-</head>
-<body>
-<main>
-<h1>{escape(title)}</h1>
+    return standalone_page(
+        title=title,
+        language=language,
+        style=STYLE,
+        main=f"""<h1>{escape(title)}</h1>
 {lead}
 <h2 id="summary">{escape(t("match.heading_summary"))}</h2>
 {_summary(result)}
@@ -272,7 +264,26 @@ def render_report(result: MatchResult, *, title: str = "", sources: str = "") ->
 {_unmatched(result)}
 <h2 id="scoring">{escape(t("match.heading_scoring"))}</h2>
 {_weights(result)}
-</main>
+""",
+    )
+
+
+def standalone_page(*, title: str, language: str, style: str, main: str) -> str:
+    """A report as one HTML file that needs nothing else: its styles inline, no script, no
+    font, no link to anywhere (the program report is made the same way)."""
+    return f"""<!DOCTYPE html>
+<html lang="{escape(language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)}</title>
+<style>
+{style}
+</style>
+</head>
+<body>
+<main>
+{main}</main>
 </body>
 </html>
 """

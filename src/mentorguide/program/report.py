@@ -20,6 +20,7 @@ from datetime import date
 from html import escape
 from typing import Literal
 
+from ..matching.report import standalone_page
 from .charts import Shown, bar_chart, data_table, figure, stacked_chart
 from .checkins import GOALS_REACHED, NEXT_CYCLE, STAGES
 from .file import ProgramInfo
@@ -335,25 +336,15 @@ def render_report(
         "frequency allows, and stuck when its check-ins have reported the same stage for "
         "four months or more."
     )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<style>
-{STYLE}
-</style>
-</head>
-<body>
-<main>
-{banner}
+    return standalone_page(
+        title=title,
+        language="en",
+        style=STYLE,
+        main=f"""{banner}
 <h1>{escape(title)}</h1>
 <p class="lead">{escape(h.cycle.starts_on.isoformat())} to {escape(h.cycle.ends_on.isoformat())};
 as of {escape(h.as_of.isoformat())}. {escape(who)}</p>
 <p>{escape(health_note)}</p>
 {body}
-</main>
-</body>
-</html>
-"""
+""",
+    )
