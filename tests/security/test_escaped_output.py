@@ -82,10 +82,13 @@ def test_no_worksheet_form_page_or_pdf_makes_markup_that_runs_or_fetches(
             pdf_lib_url="lib.js",
             references_url="../references/",
             form_script_url="form.js",
+            edition=project.edition,
         )
         body = page.split("---", 2)[2]
         found[f"{sheet.slug} page"] = active_markup(_page_html(body))
-        found[f"{sheet.slug} pdf"] = active_markup(pdf_document(sheet, project.content, css=""))
+        found[f"{sheet.slug} pdf"] = active_markup(
+            pdf_document(sheet, project.content, css="", edition=project.edition)
+        )
     assert {name: f for name, f in found.items() if f} == {}
 
 

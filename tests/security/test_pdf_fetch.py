@@ -57,7 +57,7 @@ def test_a_worksheet_image_that_skipped_the_check_loses_its_source_and_is_never_
     sheet = project.worksheets[0]
     hostile = sheet.model_copy(update={"purpose": f"See ![x]({server}pixel.png)"})
     _Recorder.requests.clear()
-    html = pdf_document(hostile, project.content, css="")
+    html = pdf_document(hostile, project.content, css="", edition=project.edition)
     assert "See <span>x</span>" in html and f'="{server}' not in html  # the sink's guard
     assert render(RenderJob(f"worksheets/{sheet.slug}.pdf", html, {}, None)).startswith(b"%PDF")
     assert _Recorder.requests == []
@@ -67,5 +67,7 @@ def test_the_guide_s_own_worksheet_pdf_still_renders(tmp_path: Path) -> None:
     project = load_project(ROOT)
     from mentorguide.pdf.worksheet import render_worksheet
 
-    path = render_worksheet(project.worksheets[0], project.content, cache_dir=tmp_path)
+    path = render_worksheet(
+        project.worksheets[0], project.content, cache_dir=tmp_path, edition=project.edition
+    )
     assert path.read_bytes().startswith(b"%PDF")

@@ -61,7 +61,7 @@ def test_the_check_in_offers_the_guides_four_stages_with_their_descriptions(
 def test_a_stages_description_is_the_radio_buttons_description_on_the_page(
     guide: Project, sheets: dict[str, Worksheet]
 ) -> None:
-    html = FormBuilder(sheets["check-in"], guide.content, "page").form()
+    html = FormBuilder(sheets["check-in"], guide.content, "page", edition=guide.edition).form()
     first = guide.content.stages.stages[0]
     assert (
         '<input type="radio" id="ws-stage-initiation" name="stage" value="initiation" required '

@@ -108,7 +108,9 @@ def test_without_any_font_the_pdf_still_renders(
 ) -> None:
     monkeypatch.setattr(fonts, "find_sources", lambda: {})
     with caplog.at_level(logging.WARNING):
-        path = render_worksheet(sheets["smart-goal"], guide.content, cache_dir=tmp_path)
+        path = render_worksheet(
+            sheets["smart-goal"], guide.content, cache_dir=tmp_path, edition=guide.edition
+        )
     assert "no font found" in caplog.text
     with open_pdf(path.read_bytes()) as pdf:
         assert "goal" in fields_of(pdf)

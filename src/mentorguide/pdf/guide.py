@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag
 
 from ..content.load import Content
-from ..edition.edition import Edition, default_edition, lang
+from ..edition.edition import Edition, lang
 from ..worksheets.html import coordinator_html, esc
 from ..worksheets.models import Worksheet
 from .engine import RenderJob, stylesheet
@@ -113,12 +113,11 @@ def guide_html(
     css: str,
     references_url: str = "references/",
     worksheet_urls: dict[str, list[str]] | None = None,
-    edition: Edition | None = None,
+    edition: Edition,
 ) -> str:
     """The guide as one HTML document for WeasyPrint, in the content's language; the cover,
     the contents and the appendices' labels are the interface's strings (marked with their
     language where it differs), and a society's cover names it and its coordinator."""
-    edition = edition or default_edition()
     guide = content.guide
     t = edition.strings
     ui = lang(t.language, guide.language)

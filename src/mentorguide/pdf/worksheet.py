@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..content.citations import CITATION
 from ..content.load import Content
-from ..edition.edition import Edition, default_edition, lang
+from ..edition.edition import Edition, lang
 from ..worksheets.form import form_fields
 from ..worksheets.html import (
     FormBuilder,
@@ -43,10 +43,7 @@ def running_css(content: Content, edition: Edition) -> str:
     )
 
 
-def worksheet_css(
-    fonts: FontSet, paper: Paper, *, content: Content, edition: Edition | None = None
-) -> str:
-    edition = edition or default_edition()
+def worksheet_css(fonts: FontSet, paper: Paper, *, content: Content, edition: Edition) -> str:
     return (
         f"{fonts.css()}\n@page {{ size: {PAPER_SIZES[paper]}; }}\n"
         f"html, input, textarea, select {{ font-family: {fonts.stack}; }}\n"
@@ -54,9 +51,8 @@ def worksheet_css(
     )
 
 
-def worksheet_text(sheet: Worksheet, content: Content, edition: Edition | None = None) -> str:
+def worksheet_text(sheet: Worksheet, content: Content, edition: Edition) -> str:
     """Every character the worksheet prints, so the subset font has all of them."""
-    edition = edition or default_edition()
     parts = [sheet.title, sheet.purpose, content.guide.title, *edition.strings.table.values()]
     if edition.society is not None:
         parts.append(edition.society.name)
@@ -79,9 +75,8 @@ def worksheet_job(
     *,
     fonts: FontSet,
     paper: Paper = "letter",
-    edition: Edition | None = None,
+    edition: Edition,
 ) -> RenderJob:
-    edition = edition or default_edition()
     css = worksheet_css(fonts, paper, content=content, edition=edition)
     document = pdf_document(sheet, content, css=css, edition=edition)
     t = edition.strings
@@ -105,7 +100,7 @@ def render_worksheet(
     *,
     cache_dir: Path,
     paper: Paper = "letter",
-    edition: Edition | None = None,
+    edition: Edition,
 ) -> Path:
     """The blank fillable PDF of ``sheet`` (from the cache when nothing changed), in the
     ``edition``'s language and under its society's name (the default guide's, in English,
@@ -120,22 +115,18 @@ def blank_worksheet_job(
     *,
     cache_dir: Path,
     paper: Paper = "letter",
-    edition: Edition | None = None,
+    edition: Edition,
 ) -> RenderJob:
     """What ``render_worksheet`` renders (its subset fonts are cut when it is rendered)."""
-    edition = edition or default_edition()
     fonts = font_set(cache_dir, worksheet_text(sheet, content, edition), make=False)
     return worksheet_job(sheet, content, fonts=fonts, paper=paper, edition=edition)
 
 
-def pdf_document(
-    sheet: Worksheet, content: Content, *, css: str, edition: Edition | None = None
-) -> str:
+def pdf_document(sheet: Worksheet, content: Content, *, css: str, edition: Edition) -> str:
     """The complete HTML document WeasyPrint turns into ``<slug>.pdf``.
 
     Its language (``<html lang>``, the PDF's /Lang) is the worksheet's own; the interface's
     strings and the content's lists are marked where they differ."""
-    edition = edition or default_edition()
     guide = content.guide
     builder = FormBuilder(sheet, content, "pdf", edition=edition)
     t = edition.strings
@@ -183,12 +174,11 @@ def appendix_html(
     *,
     letter: str,
     cite_prefix: str,
-    edition: Edition | None = None,
+    edition: Edition,
 ) -> str:
     """A worksheet as an appendix of the printed guide: the same form, without PDF fields.
 
     The guide is in the content's language; the appendix says so when the worksheet is not."""
-    edition = edition or default_edition()
     builder = FormBuilder(
         sheet,
         content,

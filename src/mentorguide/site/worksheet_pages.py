@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from ..content.load import Content
-from ..edition.edition import Edition, default_edition, lang
+from ..edition.edition import Edition, lang
 from ..worksheets.dates import local_form
 from ..worksheets.html import FormBuilder, coordinator_html, esc, fill_html, json_attribute
 from ..worksheets.models import Worksheet
@@ -46,7 +46,7 @@ def page_markdown(
     form_script_url: str,
     fontkit_url: str = "",
     fill_font_url: str = "",
-    edition: Edition | None = None,
+    edition: Edition,
 ) -> str:
     """The worksheet's page: Markdown around the raw HTML form.
 
@@ -59,7 +59,6 @@ def page_markdown(
     with the content's (``site.on_post_page``), so each block says its own where it differs:
     the worksheet's title, purpose and form in the worksheet's, the lead in the interface's.
     """
-    edition = edition or default_edition()
     t = edition.strings
     builder = FormBuilder(
         sheet, content, "page", cite_href=f"{references_url}#ref-", edition=edition
@@ -108,11 +107,10 @@ title: {json.dumps(esc(sheet.title), ensure_ascii=False)}
 """
 
 
-def actions_html(sheet: Worksheet, edition: Edition | None = None, ui_lang: str = "") -> str:
+def actions_html(sheet: Worksheet, edition: Edition, ui_lang: str = "") -> str:
     """The page's buttons (never in the PDF: a button corrupts WeasyPrint's AcroForm).
 
     ``ui_lang`` marks them (and the messages) when the worksheet is in another language."""
-    edition = edition or default_edition()
     slug = esc(sheet.slug)
     t = edition.strings
 

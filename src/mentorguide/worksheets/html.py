@@ -29,7 +29,7 @@ import markdown as md  # MkDocs' own dependency
 from ..content.citations import CITATION, citation_ids, cited_ids
 from ..content.load import Content
 from ..content.markup import SafeLinksExtension, escape_markdown
-from ..edition.edition import Edition, default_edition, lang
+from ..edition.edition import Edition, lang
 from .form import Choice, FormField, form_fields, is_choice_list, options_for
 from .models import Section, Worksheet, WorksheetField
 
@@ -85,9 +85,9 @@ class FormBuilder:
         target: Target,
         id_prefix: str = "ws-",
         cite_href: str = "#ref-",
-        edition: Edition | None = None,
+        *,
+        edition: Edition,
     ) -> None:
-        edition = edition or default_edition()
         self.sheet = sheet
         self.cite_href = cite_href
         self.content = content
@@ -440,10 +440,7 @@ def coordinator_html(edition: Edition, *, links: bool) -> str:
     )
 
 
-def iter_labels(
-    sheet: Worksheet, content: Content, edition: Edition | None = None
-) -> Iterator[tuple[str, str]]:
+def iter_labels(sheet: Worksheet, content: Content, edition: Edition) -> Iterator[tuple[str, str]]:
     """(field name, accessible name) for every form field, for the PDF tooltips."""
-    edition = edition or default_edition()
     for spec in form_fields(sheet, content, edition.strings):
         yield spec.name, spec.label
