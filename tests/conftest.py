@@ -92,7 +92,7 @@ def build_site(
 
 
 #: Fixtures that build a whole site: a test using one is a ``build`` test.
-SITE_FIXTURES = {"built_site", "society_site", "offline_society_site", "built_pdf"}
+SITE_FIXTURES = {"built_site", "society_site", "offline_society_site", "built_pdf", "hostile_site"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
