@@ -46,7 +46,7 @@ test: $(STAMP) $(BUNDLE)
 
 test-fast: $(STAMP) $(BUNDLE)
 	.ci/ensure-system-packages --postgresql
-	$(BIN)/pytest -q -m "not build and not browser and not release"
+	$(BIN)/pytest -q -n auto -m "not build and not browser and not release"
 
 bench: $(STAMP) $(BUNDLE)
 	$(BIN)/python -m benchmarks
