@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = Path("src") / "mentorguide" / "vendor"
 RECORD = "bundle.json"
 #: A package's licence file: the first of these names it has.
-LICENCE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "COPYING")
+LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "COPYING")
 #: Bump when the bundle's layout or record changes, so older bundles are remade.
 FORMAT = 1
 
@@ -45,9 +45,9 @@ class Declared:
 
     package: str
     files: tuple[str, ...]
-    licences_of: tuple[str, ...] = ()
+    licenses_of: tuple[str, ...] = ()
     """Packages whose code ``files`` carry (a minified build), so their licences travel too."""
-    licence_file: str = ""
+    license_file: str = ""
     """For a package that ships no licence file but states its licence in another file (its
     README): that file, which then travels as its licence."""
 
@@ -58,18 +58,18 @@ def declared(root: Path = ROOT) -> list[Declared]:
         entries = tomllib.load(file).get("tool", {}).get("mentorguide", {}).get("bundle", [])
     found = []
     for entry in entries:
-        if set(entry) - {"npm", "files", "licences-of", "licence-file"} or "npm" not in entry:
+        if set(entry) - {"npm", "files", "licenses-of", "license-file"} or "npm" not in entry:
             raise BundleError(
                 f"pyproject.toml: a [[tool.mentorguide.bundle]] entry takes npm = "
-                f"'<package>', files = [...], licences-of = [...] and licence-file = "
+                f"'<package>', files = [...], licenses-of = [...] and license-file = "
                 f"'<file>'; got {sorted(entry)}"
             )
         found.append(
             Declared(
                 entry["npm"],
                 tuple(entry.get("files", ())),
-                tuple(entry.get("licences-of", ())),
-                entry.get("licence-file", ""),
+                tuple(entry.get("licenses-of", ())),
+                entry.get("license-file", ""),
             )
         )
     return found
@@ -89,8 +89,8 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _licence_file(folder: Path) -> Path | None:
-    return next((folder / n for n in LICENCE_NAMES if (folder / n).is_file()), None)
+def _license_file(folder: Path) -> Path | None:
+    return next((folder / n for n in LICENSE_NAMES if (folder / n).is_file()), None)
 
 
 def plan(root: Path = ROOT) -> tuple[dict[str, Any], dict[str, bytes], list[str]]:
@@ -102,7 +102,7 @@ def plan(root: Path = ROOT) -> tuple[dict[str, Any], dict[str, bytes], list[str]
     files: dict[str, bytes] = {}
     problems: list[str] = []
     for entry in declared(root):
-        for package in (entry.package, *entry.licences_of):
+        for package in (entry.package, *entry.licenses_of):
             if package in record["packages"]:
                 continue
             locked = lock.get(package)
@@ -124,17 +124,17 @@ def plan(root: Path = ROOT) -> tuple[dict[str, Any], dict[str, bytes], list[str]
                     f"package-lock.json pins {locked['version']}"
                 )
                 continue
-            licence = _licence_file(folder)
-            if package == entry.package and entry.licence_file:
-                licence = folder / entry.licence_file
-                if not licence.is_file():
-                    licence = None
-            if licence is None:
-                problems.append(f"node_modules/{package} has no licence file ({LICENCE_NAMES[0]})")
+            license = _license_file(folder)
+            if package == entry.package and entry.license_file:
+                license = folder / entry.license_file
+                if not license.is_file():
+                    license = None
+            if license is None:
+                problems.append(f"node_modules/{package} has no license file ({LICENSE_NAMES[0]})")
                 continue
             wanted = entry.files if package == entry.package else ()
             included = {}
-            for relative in (*wanted, licence.name):
+            for relative in (*wanted, license.name):
                 source = folder / relative
                 if not source.is_file():
                     problems.append(f"node_modules/{package} has no file {relative}")
@@ -145,9 +145,9 @@ def plan(root: Path = ROOT) -> tuple[dict[str, Any], dict[str, bytes], list[str]
             record["packages"][package] = {
                 "version": locked["version"],
                 "license": locked.get("license", ""),
-                "licence_file": licence.name,
+                "license_file": license.name,
                 "files": included,
-                "licences_of": list(entry.licences_of) if package == entry.package else [],
+                "licenses_of": list(entry.licenses_of) if package == entry.package else [],
             }
     return record, files, problems
 
@@ -158,7 +158,7 @@ def expected_versions(root: Path = ROOT) -> dict[str, str]:
     return {
         package: lock.get(package, {}).get("version", "?")
         for entry in declared(root)
-        for package in (entry.package, *entry.licences_of)
+        for package in (entry.package, *entry.licenses_of)
     }
 
 

@@ -268,7 +268,7 @@ def test_optimal_beats_taking_the_best_pair_first() -> None:
     assert result.total_score == 18.0
 
 
-def test_optimal_matches_everyone_before_maximising_score() -> None:
+def test_optimal_matches_everyone_before_maximizing_score() -> None:
     # Mentee 1 can only have mentor 0. Score alone would give mentor 0 to mentee 0 (10)
     # and leave mentee 1 out; matching both is worth only 0 + 1 but comes first.
     scores = np.array([[10.0, 0.0], [1.0, 50.0]])

@@ -68,11 +68,11 @@ def test_the_package_carries_every_declared_file_at_the_locked_version() -> None
             assert vendored.vendored_file(package, relative).is_file()
 
 
-def test_every_bundled_package_brings_its_licence_text() -> None:
+def test_every_bundled_package_brings_its_license_text() -> None:
     record = json.loads((vendored.vendor_dir() / "bundle.json").read_text("utf-8"))
     for package, entry in record["packages"].items():
-        licence = vendored.vendor_dir() / package / entry["licence_file"]
-        assert licence.stat().st_size > 400, package
+        license = vendored.vendor_dir() / package / entry["license_file"]
+        assert license.stat().st_size > 400, package
     notice = (ROOT / "NOTICE").read_text("utf-8")
     assert [name for name in record["packages"] if name not in notice] == []
 
@@ -163,7 +163,7 @@ def test_a_wheel_built_without_the_npm_files_fails_loudly(tmp_path: Path) -> Non
     assert list(tmp_path.glob("*.whl")) == []
 
 
-def test_the_site_serves_pdf_lib_with_every_licence_it_carries(built_site: Path) -> None:
+def test_the_site_serves_pdf_lib_with_every_license_it_carries(built_site: Path) -> None:
     script = (built_site / PDF_LIB).read_text("utf-8")
     banner = script[: script.index("*/")]
     assert banner.startswith("/*! pdf-lib, bundled by mentorguide. Licences:")
@@ -173,7 +173,7 @@ def test_the_site_serves_pdf_lib_with_every_licence_it_carries(built_site: Path)
     assert "sourceMappingURL" not in script
 
 
-def test_the_offline_site_serves_the_shim_with_its_licence(offline_society_site: Path) -> None:
+def test_the_offline_site_serves_the_shim_with_its_license(offline_society_site: Path) -> None:
     shim = (offline_society_site / IFRAME_WORKER).read_text("utf-8")
     assert shim.startswith(
         f"/*! iframe-worker, bundled by mentorguide. Licences:\n\niframe-worker "

@@ -174,7 +174,7 @@ def society(tmp_path_factory: pytest.TempPathFactory) -> Society:
     return society
 
 
-def test_the_wheel_carries_the_guide_its_fonts_libraries_and_licences(society: Society) -> None:
+def test_the_wheel_carries_the_guide_its_fonts_libraries_and_licenses(society: Society) -> None:
     names = set(zipfile.ZipFile(society.wheel).namelist())
     for expected in (
         "mentorguide/guide/content/guide.yml",

@@ -16,7 +16,7 @@ from mentorguide.cli.main import main
 from tests.conftest import ROOT, StaticServer, build_site, copy_project, serve_directory
 from tests.gates.support import site_pages
 from tests.matching.conftest import mentee, mentor, write_csv
-from tests.security.catalogue import SURVIVING_TEXT
+from tests.security.catalog import SURVIVING_TEXT
 from tests.security.support import inject
 
 #: The surviving payloads a strict build accepts (the entity-obfuscated link is a relative

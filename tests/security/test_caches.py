@@ -17,7 +17,7 @@ import mentorguide
 from mentorguide.project.cache import load_project_cached
 from mentorguide.site.theme_env import TemplateBytecodeCache
 from tests.conftest import copy_project
-from tests.security.catalogue import CACHE_TAMPERING, Attack
+from tests.security.catalog import CACHE_TAMPERING, Attack
 
 PACKAGE = Path(mentorguide.__file__).parent
 

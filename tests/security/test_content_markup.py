@@ -20,7 +20,7 @@ from mentorguide.edition.strings import load_strings
 from mentorguide.project.load import load_project
 from mentorguide.project.scaffold import create_project
 from tests.conftest import copy_project
-from tests.security.catalogue import REFUSED_MARKUP, Attack
+from tests.security.catalog import REFUSED_MARKUP, Attack
 from tests.security.support import inject
 from tests.security.test_caches import PACKAGE
 

@@ -17,7 +17,7 @@ from mentorguide.site.pages import Renderer
 from mentorguide.site.society import footer_html
 from mentorguide.site.worksheet_pages import page_markdown
 from tests.conftest import ROOT, copy_project
-from tests.security.catalogue import SURVIVING_TEXT, Attack
+from tests.security.catalog import SURVIVING_TEXT, Attack
 from tests.security.support import active_markup, inject
 
 #: The guide's own Markdown extensions (mkdocs.yml) and the site's last guard.

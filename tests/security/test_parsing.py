@@ -18,7 +18,7 @@ from mentorguide.project.load import load_project
 from mentorguide.worksheets.load import load_worksheets
 from tests.conftest import ROOT, copy_project
 from tests.matching.conftest import mentee, mentor, write_csv
-from tests.security.catalogue import OVERSIZED, PARSER_BOMBS, Attack
+from tests.security.catalog import OVERSIZED, PARSER_BOMBS, Attack
 
 #: The guide's content, which worksheets refer to (loaded once, outside the measurements).
 GUIDE = load_project(ROOT)

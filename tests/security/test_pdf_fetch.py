@@ -15,7 +15,7 @@ from mentorguide.pdf.engine import FetchRefused, RenderJob, render
 from mentorguide.pdf.worksheet import pdf_document
 from mentorguide.project.load import load_project
 from tests.conftest import ROOT
-from tests.security.catalogue import PDF_FETCHES, Attack
+from tests.security.catalog import PDF_FETCHES, Attack
 
 
 class _Recorder(BaseHTTPRequestHandler):

@@ -12,7 +12,7 @@ from mkdocs.utils.yaml import yaml_load
 from mentorguide.content.errors import ContentError
 from mentorguide.edition.society import load_society
 from mentorguide.project.scaffold import ScaffoldError, create_project
-from tests.security.catalogue import INIT_NAMES, LOGOS, Attack
+from tests.security.catalog import INIT_NAMES, LOGOS, Attack
 
 
 @pytest.mark.parametrize("attack", INIT_NAMES, ids=lambda a: a.name)

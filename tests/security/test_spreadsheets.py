@@ -21,7 +21,7 @@ from mentorguide.files.tables import read_workbook
 from mentorguide.matching.readers import parse_csv
 from mentorguide.matching.spec import SurveySpec
 from tests.matching.conftest import Run, csv_text, mentee, mentor, project_args
-from tests.security.catalogue import FORMULA_IDS, FORMULAS, Attack
+from tests.security.catalog import FORMULA_IDS, FORMULAS, Attack
 
 Cli = Callable[..., Run]
 

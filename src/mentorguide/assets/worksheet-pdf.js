@@ -156,9 +156,9 @@
 
   function parseDA(da) {
     var font = /\/([^\s/]+)\s+([\d.]+)\s+Tf/.exec(da);
-    var colour = /((?:[\d.]+\s+){1,4})(g|rg|k)\b/.exec(da);
+    var color = /((?:[\d.]+\s+){1,4})(g|rg|k)\b/.exec(da);
     return {font: font ? font[1] : "", size: font ? parseFloat(font[2]) : 11,
-      colour: colour ? colour[1].trim() + " " + colour[2] : "0 g"};
+      color: color ? color[1].trim() + " " + color[2] : "0 g"};
   }
 
   /* Greedy word wrap; a word wider than the box is broken between characters. */
@@ -207,7 +207,7 @@
     }
     var ops = ["/Tx BMC", "q",
       num(PADDING) + " " + num(PADDING) + " " + num(w - 2 * PADDING) + " " + num(innerHeight) + " re W n",
-      "BT", da.colour, "/" + font.resource + " " + num(size) + " Tf",
+      "BT", da.color, "/" + font.resource + " " + num(size) + " Tf",
       num(PADDING + 1) + " " + num(top) + " Td"];
     lines.forEach(function (line, index) {
       if (index) ops.push("0 " + num(-size * LEADING) + " Td");

@@ -22,7 +22,7 @@ class MissingVendorFile(Exception):
 
 
 @dataclass(frozen=True)
-class Licence:
+class License:
     package: str
     version: str
     spdx: str
@@ -58,33 +58,33 @@ def vendored_file(package: str, relative: str) -> Path:
     return path
 
 
-def licences(package: str) -> list[Licence]:
+def licenses(package: str) -> list[License]:
     """The licences a copy of ``package``'s bundled files must carry: its own, then those of
     the packages its code includes."""
     packages = _record().get("packages", {})
     if package not in packages:
         raise _missing(f"package {package}")
     found = []
-    for name in (package, *packages[package].get("licences_of", [])):
+    for name in (package, *packages[package].get("licenses_of", [])):
         entry = packages.get(name)
         if entry is None:
             raise _missing(f"licence of {name}")
-        path = vendor_dir() / name / entry["licence_file"]
+        path = vendor_dir() / name / entry["license_file"]
         if not path.is_file():
-            raise _missing(f"{name}/{entry['licence_file']}")
+            raise _missing(f"{name}/{entry['license_file']}")
         text = path.read_text(encoding="utf-8").strip()
-        found.append(Licence(name, entry["version"], entry.get("license", ""), text))
+        found.append(License(name, entry["version"], entry.get("license", ""), text))
     return found
 
 
-def with_licence_banner(package: str, code: bytes) -> bytes:
+def with_license_banner(package: str, code: bytes) -> bytes:
     """A bundled script with the licences it must carry (MIT asks for the notice in every
     copy) in a ``/*! … */`` comment on top; its pointer to a source map, which is not
     shipped, is dropped (it would only cause a 404)."""
     parts = [
-        f"{licence.package} {licence.version} ({licence.spdx}):\n\n"
-        + licence.text.replace("*/", "* /")
-        for licence in licences(package)
+        f"{license.package} {license.version} ({license.spdx}):\n\n"
+        + license.text.replace("*/", "* /")
+        for license in licenses(package)
     ]
     banner = f"/*! {package}, bundled by mentorguide. Licences:\n\n"
     banner += "\n\n----\n\n".join(parts) + "\n*/\n"

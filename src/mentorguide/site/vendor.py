@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from ..files.vendored import MissingVendorFile, vendored_file, with_licence_banner
+from ..files.vendored import MissingVendorFile, vendored_file, with_license_banner
 
 #: Where the site serves each bundled script: site path → (npm package, file in it).
 PDF_LIB = "assets/vendor/pdf-lib.min.js"
@@ -28,7 +28,7 @@ def vendored_script(site_path: str) -> bytes:
     the build with what to do."""
     package, relative = SCRIPTS[site_path]
     try:
-        return with_licence_banner(package, vendored_file(package, relative).read_bytes())
+        return with_license_banner(package, vendored_file(package, relative).read_bytes())
     except MissingVendorFile as error:
         raise PluginError(f"mentorguide: {error}") from None
 

@@ -1,6 +1,6 @@
 """The attacks the security tests try, one row each: where it is injected, what must happen.
 
-Every row is used by a test (``test_catalogue_is_used`` checks that each name is claimed), and
+Every row is used by a test (``test_catalog_is_used`` checks that each name is claimed), and
 the README's security notes count them. Payloads come from the kinds of input the guide takes
 from people who are not its maintainers: a content pull request, a society overlay, a
 translation pack, a sign-up survey answer, a data file given to a command.

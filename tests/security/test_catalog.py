@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.security import catalogue
+from tests.security import catalog
 
 TABLES = {
     name: rows
-    for name, rows in vars(catalogue).items()
-    if isinstance(rows, list) and rows and isinstance(rows[0], catalogue.Attack)
+    for name, rows in vars(catalog).items()
+    if isinstance(rows, list) and rows and isinstance(rows[0], catalog.Attack)
 }
 
 
-def test_catalogue_is_used() -> None:
+def test_catalog_is_used() -> None:
     tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py"))
     used = {name for name in TABLES if tests.count(name) >= 2}  # imported, and used
     assert sorted(set(TABLES) - used) == []
