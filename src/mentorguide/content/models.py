@@ -297,8 +297,13 @@ class SurveyField(Model):
         return self
 
 
+#: Who answers a sign-up survey; a pair is one of each.
+Role = Literal["mentee", "mentor"]
+ROLES: tuple[Role, ...] = ("mentee", "mentor")
+
+
 class SignupSurvey(Model):
-    id: Literal["mentee", "mentor"]
+    id: Role
     """Who answers this survey."""
     title: Text
     """The survey's title."""

@@ -10,17 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import cached_property, lru_cache
-from typing import Literal
 
 from ..content.lists import LIST_ITEMS, ListName
 from ..content.load import Content
+from ..content.models import ROLES as ROLES  # the survey roles, for the readers here
+from ..content.models import Role as Role
 from ..content.models import SignupSurvey, SurveyField
-
-Role = Literal["mentee", "mentor"]
-
-
-ROLES: tuple[Role, ...] = ("mentee", "mentor")
-
 
 #: Separates the choices of a multichoice cell and the words of a list cell.
 SEPARATOR = ";"

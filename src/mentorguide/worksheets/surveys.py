@@ -3,13 +3,12 @@ so people can answer online or on paper. Answers come back through ``survey coll
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from ..content.load import Content
-from ..content.models import SignupSurvey, SurveyField
+from ..content.models import Role, SignupSurvey, SurveyField
 from .models import Worksheet
 
-Role = Literal["mentee", "mentor"]
 #: The worksheet slug of each survey (its page: /worksheets/<slug>/, its PDF: <slug>.pdf).
 SURVEY_SLUGS: dict[Role, str] = {"mentee": "mentee-survey", "mentor": "mentor-survey"}
 
