@@ -11,11 +11,13 @@ import pytest
 from playwright.sync_api import Browser, Page, Route
 from testdata.program import guide, regular_plan, start_cycle, write_check_ins
 
+from mentorguide.edition.edition import Edition
+from mentorguide.edition.strings import english, load_strings
 from mentorguide.program import Program, program_info
 from mentorguide.program.collect import collect
 from mentorguide.program.health import cycle_health
 from mentorguide.program.report import AUDIENCES, Audience, render_report
-from mentorguide.program.sample import NOTICE, sample_report
+from mentorguide.program.sample import sample_report
 from tests.gates.support import run_axe
 
 pytestmark = pytest.mark.browser
@@ -36,7 +38,7 @@ def reports(sqlite_program: Program, tmp_path: Path) -> dict[Audience, Path]:
     found = {}
     for audience in AUDIENCES:
         path = tmp_path / f"{audience}.html"
-        path.write_text(render_report(info, health, audience), "utf-8")
+        path.write_text(render_report(info, health, audience, edition=Edition()), "utf-8")
         found[audience] = path
     return found
 
@@ -92,10 +94,22 @@ def test_the_sample_report_says_its_data_are_generated_and_is_axe_clean(
     tmp_path: Path, page: tuple[Page, list[str]]
 ) -> None:
     path = tmp_path / "sample-program-report.html"
-    path.write_text(sample_report(), "utf-8")
+    path.write_text(sample_report(Edition()), "utf-8")
     browser_page, requests = page
     browser_page.goto(path.as_uri())
     first = browser_page.locator("main > *").first
-    assert first.inner_text() == NOTICE
+    assert first.inner_text() == english()("report.sample.notice")
     assert [str(v) for v in run_axe(browser_page, "sample", "light")] == []
+    assert requests == []
+
+
+def test_the_spanish_sample_report_is_axe_clean(
+    tmp_path: Path, page: tuple[Page, list[str]]
+) -> None:
+    path = tmp_path / "sample-program-report.html"
+    path.write_text(sample_report(Edition(strings=load_strings("es"))), "utf-8")
+    browser_page, requests = page
+    browser_page.goto(path.as_uri())
+    assert browser_page.evaluate("document.documentElement.lang") == "es"
+    assert [str(v) for v in run_axe(browser_page, "sample-es", "light")] == []
     assert requests == []

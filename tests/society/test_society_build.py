@@ -58,6 +58,12 @@ def test_the_interface_is_in_the_societys_language(society_site: Path) -> None:
     assert 'placeholder="Búsqueda"' in bank  # the theme's own strings follow the language
 
 
+def test_the_sample_program_report_is_in_the_societys_language(society_site: Path) -> None:
+    report = (society_site / "sample-program-report.html").read_text("utf-8")
+    assert report.startswith('<!DOCTYPE html>\n<html lang="es">')
+    assert '<h2 id="stages">Avance por etapas</h2>' in report
+
+
 def test_the_guides_text_keeps_its_own_language(society_site: Path) -> None:
     # WCAG 3.1.2: the article is English even when the interface is Spanish.
     assert '<article class="md-content__inner md-typeset" lang="en">' in read(society_site, "")

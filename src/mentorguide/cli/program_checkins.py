@@ -89,12 +89,13 @@ def cmd_program_report(args: argparse.Namespace) -> int:
     --audience leadership shares aggregates only: no names, no free text, no count under 5.
     Example: mentorguide program report --cycle 2027-spring -o report.html --audience leadership
     """
+    edition = guide_project(args.project).edition
     with Outputs() as outputs:
         outputs.plan(args.output)
         with _open(args) as program, program.reading() as tx:
             info = program_info(tx)
             health = cycle_health(tx, args.cycle, _as_of(args), brief=True)
-        outputs.write(args.output, render_report(info, health, args.audience))
+        outputs.write(args.output, render_report(info, health, args.audience, edition=edition))
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
     print(f"Wrote the {args.audience}'s report on {args.cycle} to {args.output}.", file=out)
@@ -184,6 +185,7 @@ def add_actions(add: Add, opener: Opener) -> None:
     report.add_argument("-o", "--output", required=True, metavar="FILE.html")
     report.add_argument("--audience", choices=AUDIENCES, default="coordinator")
     report.add_argument("--as-of", type=_date, help="the day the report is for (default: today)")
+    project_option(report)
     reminders = add("reminders", cmd_program_reminders)
     cycle_option(reminders)
     reminders.add_argument("--as-of", type=_date, help="the day to judge by (default: today)")

@@ -15,8 +15,6 @@ from html import escape
 #: Series colours: distinguishable in print and with common colour blindness (Okabe–Ito),
 #: each at least 3:1 against white (WCAG 1.4.11) — and every value is in the table anyway.
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#A8457F", "#56554F", "#8A6D00")
-#: What a suppressed count shows (the leadership report shows no count under 5).
-SUPPRESSED = "fewer than 5"
 _BAR = 22
 _GAP = 10
 _WIDTH = 680
@@ -24,13 +22,11 @@ _WIDTH = 680
 
 @dataclass(frozen=True)
 class Shown:
-    """A number as the report shows it: its value, or None when suppressed."""
+    """A number as the report shows it: its value, or None when suppressed, and its text
+    (``1,234``, or the report's words for a suppressed count)."""
 
     value: int | None
-
-    @property
-    def text(self) -> str:
-        return SUPPRESSED if self.value is None else f"{self.value:,}"
+    text: str
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "") -> str:

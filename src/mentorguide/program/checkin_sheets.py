@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from ..edition.strings import english
 from ..files.outputs import Outputs
-from .health import HEALTH_LABELS, CycleHealth, PairHealth
+from .health import CycleHealth, PairHealth
+from .report import health_label
 from .sheets import CellValue, is_workbook
 from .sheets import write_sheet as write_rows
 
@@ -92,7 +94,9 @@ def _reasons(p: PairHealth) -> tuple[list[str], list[str]]:
     reasons: list[str] = []
     asks: list[str] = []
     if p.health in ("overdue", "no-check-in"):
-        reasons.append(HEALTH_LABELS[p.health].lower())
+        # The reminder sheet is English still, so it names a health as the English report
+        # does (its own words are for a later step).
+        reasons.append(health_label(english(), p.health).lower())
         if p.last is None:
             asks.append("Have you had your first meeting? Please send a check-in after it.")
         else:

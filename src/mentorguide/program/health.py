@@ -37,13 +37,6 @@ from .people import Enrollment, list_enrollments
 
 Health = Literal["on-track", "overdue", "no-check-in", "stuck", "ended"]
 HEALTHS: tuple[Health, ...] = ("on-track", "overdue", "no-check-in", "stuck", "ended")
-HEALTH_LABELS: dict[Health, str] = {
-    "on-track": "On track",
-    "overdue": "Check-in overdue",
-    "no-check-in": "No check-in yet",
-    "stuck": "Stuck in one stage",
-    "ended": "Ended",
-}
 #: Days between check-ins each frequency (``content/options.yml``) allows.
 FREQUENCY_DAYS = {"biweekly": 14, "monthly": 31, "quarterly": 92}
 DEFAULT_FREQUENCY = "monthly"

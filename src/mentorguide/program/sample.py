@@ -1,8 +1,9 @@
 """The sample report on the coordinators' page: a cycle made up here, with no database and
 no real person in it, judged and drawn by the same code as a real report.
 
-Every name is "Sample mentee 07" or the like, every email at ``example.org``, and the report
-says in a box at its top that its data are generated.
+Every name is "Sample mentee 07" or the like (in the edition's language, as the rest of
+the report), every email at ``example.org``, and the report says in a box at its top that
+its data are generated.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
+from ..edition.edition import Edition
+from ..edition.strings import Strings
 from ..matching.spec import Role
 from .checkins import CheckIn, Evaluation, FitCheck, Milestone, Source
 from .cycles import Cycle
@@ -19,28 +22,26 @@ from .pairs import Pair, PairStatus
 from .people import Enrollment, Person
 from .report import render_report
 
-NOTICE = (
-    "Sample report, built from generated data: every person, pair and answer in it is made "
-    "up, none is real."
-)
 STAGES = ("initiation", "cultivation", "separation", "redefinition")
 _AT = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
 
-def _person(n: int, role: str) -> Person:
-    return Person(n, f"sample.{role}.{n:02d}@example.org", f"Sample {role} {n:02d}", _AT, _AT)
+def _person(t: Strings, n: int, role: str) -> Person:
+    name = t(f"report.sample.{role}", number=f"{n:02d}")
+    return Person(n, f"sample.{role}.{n:02d}@example.org", name, _AT, _AT)
 
 
-def sample_health(pairs: int = 40, seed: int = 17) -> CycleHealth:
+def sample_health(strings: Strings, pairs: int = 40, seed: int = 17) -> CycleHealth:
     """A made-up cycle of 2027 as it stands on 1 October: most pairs meeting monthly, a few
-    overdue, silent or stuck, two ended after the fit check."""
+    overdue, silent or stuck, two ended after the fit check; its people named, and their
+    concerns written, in the language of ``strings``."""
     rng = random.Random(seed)
     cycle = Cycle("2027", "2027", date(2027, 1, 4), date(2027, 12, 17), _AT, _AT)
     as_of = date(2027, 10, 1)
     enrollments = []
     healths = []
     for n in range(1, pairs + 1):
-        mentee, mentor = _person(n, "mentee"), _person(100 + n, "mentor")
+        mentee, mentor = _person(strings, n, "mentee"), _person(strings, 100 + n, "mentor")
         roles: tuple[tuple[Person, Role], ...] = ((mentee, "mentee"), (mentor, "mentor"))
         for person, role in roles:
             enrollments.append(
@@ -68,7 +69,7 @@ def sample_health(pairs: int = 40, seed: int = 17) -> CycleHealth:
                 n,
                 role,
                 status != "ended",
-                concern="" if status != "ended" else "(A made-up concern: we never found a time.)",
+                concern="" if status != "ended" else strings("report.sample.concern"),
                 source=Source("sample"),
             )
             for _, role in roles
@@ -88,7 +89,9 @@ def sample_health(pairs: int = 40, seed: int = 17) -> CycleHealth:
     return CycleHealth(cycle, as_of, tuple(enrollments), tuple(healths), 0, frozenset({5, 9, 14}))
 
 
-def sample_report() -> str:
-    """The sample report's HTML, as the coordinator would see it."""
-    info = ProgramInfo("Sample Technician Mentorship Program", None, _AT, "")
-    return render_report(info, sample_health(), "coordinator", notice=NOTICE)
+def sample_report(edition: Edition) -> str:
+    """The sample report's HTML, as the coordinator would see it, in the edition's words."""
+    t = edition.strings
+    info = ProgramInfo(t("report.sample.program"), None, _AT, "")
+    notice = t("report.sample.notice")
+    return render_report(info, sample_health(t), "coordinator", edition=edition, notice=notice)

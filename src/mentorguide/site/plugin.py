@@ -168,9 +168,12 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):  # type: ignore[no-untyped-cal
             script = vendored_script(IFRAME_WORKER)
             files.append(File.generated(config, IFRAME_WORKER, content=script))
         site_assets.add_files(files, config)
-        # The coordinators' page links to a sample program report, made from generated data.
+        # The coordinators' page links to a sample program report, made from generated data
+        # and written in the project's language.
         if files.get_file_from_path(SAMPLE_REPORT) is None:
-            files.append(File.generated(config, SAMPLE_REPORT, content=sample_report()))
+            files.append(
+                File.generated(config, SAMPLE_REPORT, content=sample_report(state.project.edition))
+            )
         state.files = files
         state.renders = PdfRenders(
             RenderCache(self.cache_folder(state.project.root)),
