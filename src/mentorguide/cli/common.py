@@ -1,4 +1,5 @@
-"""What every command shares: the one-line error, the common options and finding the project."""
+"""What every command shares: the one-line error, the common options, finding the project and
+the strings its messages are in."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
+from ..content.errors import ContentError
 from ..content.load import Content
+from ..edition.society import society_language
+from ..edition.strings import Strings, english, load_strings
 from ..matching.responses import Responses
 from ..project.defaults import default_root
 from ..project.load import Project, load_project
@@ -18,6 +22,33 @@ Handler = Callable[[argparse.Namespace], int]
 
 class CommandError(Exception):
     """A user-facing failure: printed as ``Error: <message>``, exit code 1."""
+
+
+def messages(args: argparse.Namespace | None = None) -> Strings:
+    """The strings a command's messages are in (``cli.*`` keys): the strings of the guide
+    project it works in (``--project``, else this folder), which are that project's edition
+    strings, in its society.yml's language; English for a folder that is no society's
+    project, and without ``args`` (argument errors, before a project is known).
+
+    Read once per command (kept on ``args``). A society's strings file with problems gives
+    English here: the command that loads the project reports them, as ``check`` does.
+    """
+    if args is None:
+        return english()
+    known: Strings | None = getattr(args, "messages", None)
+    if known is None:
+        known = args.messages = _folder_strings(getattr(args, "project", None) or Path("."))
+    return known
+
+
+def _folder_strings(folder: Path) -> Strings:
+    language = society_language(folder) if folder.is_dir() else "en"
+    if language == "en":
+        return english()
+    try:
+        return load_strings(language, folder.resolve())
+    except ContentError:
+        return english()
 
 
 def add_command(
@@ -77,23 +108,17 @@ def guide_project(folder: Path | None) -> Project:
 
     A folder that looks like a project but lacks a part is an error naming the part.
     """
+    t = messages()  # before the project is loaded: English
     explicit = folder is not None
     folder = folder if folder is not None else Path(".")
-    name = str(folder) if explicit else "this folder"
+    name = str(folder) if explicit else t("cli.project.this_folder")
     if explicit and not folder.is_dir():
-        raise CommandError(f"--project {folder}: no such folder")
+        raise CommandError(t("cli.project.no_such_folder", folder=folder))
     signs = [part for part in PROJECT_SIGNS if (folder / part).exists()]
     if not signs:
         if explicit:
-            raise CommandError(
-                f"{folder} is not a guide project: a society's project has society.yml, a "
-                "whole guide content/ and worksheets/ (--project names the project's folder)"
-            )
-        print(
-            f"Note: no guide project in this folder; using the guide packaged with "
-            f"mentorguide {__version__} (--project DIR for another).",
-            file=sys.stderr,
-        )
+            raise CommandError(t("cli.project.not_a_project", folder=folder))
+        print(t("cli.project.packaged_guide", version=__version__), file=sys.stderr)
         return load_project(default_root())
     if all((folder / part).exists() for part in SOCIETY_PARTS) or all(
         (folder / part).is_dir() for part in GUIDE_PARTS
@@ -101,10 +126,12 @@ def guide_project(folder: Path | None) -> Project:
         return load_project(folder)
     missing = [part for part in GUIDE_PARTS if not (folder / part).is_dir()]
     raise CommandError(
-        f"{name} looks like a guide project (it has {_shown(signs)}) but has no "
-        f"{_shown(missing, ' and ')}: a society's project needs society.yml, a whole guide "
-        "content/ and worksheets/. Run mentorguide in the project's folder, or name it with "
-        "--project DIR."
+        t(
+            "cli.project.incomplete",
+            name=name,
+            found=_shown(signs),
+            missing=_shown(missing, t("cli.project.and")),
+        )
     )
 
 
@@ -112,8 +139,9 @@ def guide_content(folder: Path | None) -> Content:
     return guide_project(folder).content
 
 
-def print_notes(*parts: Responses) -> None:
-    """What a person should know about their files that did not stop the command."""
+def print_notes(t: Strings, *parts: Responses) -> None:
+    """What a person should know about their files that did not stop the command (the notes
+    themselves are the readers' and stay English, as their problems do)."""
     for part in parts:
         for note in part.notes:
-            print(f"Note: {note}", file=sys.stderr)
+            print(t("cli.note", note=note), file=sys.stderr)

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..content.errors import ContentError
 from ..project.scaffold import ScaffoldError, create_project
 from ..project.schema import stale_schemas, write_schemas
-from .common import CommandError, add_command, guide_project, project_option
+from .common import CommandError, add_command, guide_project, messages, project_option
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -24,11 +24,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = check_pages(project)
     if problems:
         raise ContentError(problems)
-    sheets = len(project.worksheets)
-    print(
-        f"Content OK: {len(project.content.sources)} content files and {sheets} worksheets "
-        "are valid, and every page renders."
-    )
+    t = messages(args)
+    print(t("cli.check.ok", files=len(project.content.sources), sheets=len(project.worksheets)))
     return 0
 
 
@@ -37,20 +34,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     Example: mentorguide schema --out schemas/
     """
+    t = messages(args)
     if not args.out:
-        raise CommandError("--out: no folder name given")
+        raise CommandError(t("cli.schema.no_out"))
     folder = Path(args.out)
     if args.check:
         stale = stale_schemas(folder)
         if stale:
-            raise CommandError(
-                f"out-of-date schema files in {args.out}: {', '.join(stale)} "
-                "(run: mentorguide schema)"
-            )
-        print(f"Schemas in {args.out} are up to date.")
+            raise CommandError(t("cli.schema.stale", folder=args.out, files=", ".join(stale)))
+        print(t("cli.schema.up_to_date", folder=args.out))
         return 0
     for path in write_schemas(folder):
-        print(f"wrote {path}")
+        print(t("cli.schema.wrote", path=path))
     return 0
 
 
@@ -63,10 +58,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         written = create_project(args.directory, args.name, args.short_name)
     except ScaffoldError as error:
         raise CommandError(str(error)) from None
-    print(f"Created {args.directory} ({len(written)} files). Next:")
+    t = messages(args)
+    print(t.count("cli.init.created", len(written), folder=args.directory))
     into = "" if args.directory.resolve() == Path.cwd() else f"cd {args.directory} && "
-    print(f"  {into}make site     # build into site/")
-    print("  make serve     # preview while you edit")
+    print(t("cli.init.make_site", into=into))
+    print(t("cli.init.make_serve"))
     return 0
 
 

@@ -16,7 +16,7 @@ from .. import __version__
 from ..content.errors import ContentError
 from ..files.targets import OutputError, reason
 from . import content, match, program, survey, worksheet
-from .common import CommandError
+from .common import CommandError, messages
 
 #: The command groups, in the order ``--help`` lists them.
 GROUPS = (content, worksheet, survey, match, program)
@@ -43,14 +43,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     except (CommandError, OutputError) as error:
-        print(f"Error: {error}", file=sys.stderr)
+        print(messages(args)("cli.error", message=error), file=sys.stderr)
         return 1
     except BrokenPipeError:
         return _reader_gone()
     except OSError as error:
         # Whatever the system refused that no command foresaw: still one line, no traceback.
         where = f"{error.filename}: " if error.filename else ""
-        print(f"Error: {where}{reason(error)}", file=sys.stderr)
+        print(messages(args)("cli.error", message=f"{where}{reason(error)}"), file=sys.stderr)
         return 1
 
 

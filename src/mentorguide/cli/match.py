@@ -21,6 +21,7 @@ from .common import (
     CommandError,
     add_command,
     guide_project,
+    messages,
     paper_option,
     print_notes,
     project_option,
@@ -74,7 +75,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     """
     project = guide_project(args.project)
     targets = MatchOutputs(args.output, args.report, args.scores, args.agreements, args.paper)
-    t = project.strings
+    t = messages(args)
     sources = (
         t("match.sources_weights", mentors=args.mentors, mentees=args.mentees, weights=args.weights)
         if args.weights
@@ -97,30 +98,32 @@ def cmd_match(args: argparse.Namespace) -> int:
             )
             if args.agreements:
                 # About 40 ms a PDF: say so before a long wait.
-                print(f"Filling {len(result.pairs):,} agreements...", file=sys.stderr)
+                print(t.count("cli.match.filling", len(result.pairs)), file=sys.stderr)
             write_match(result, project, targets, outputs, sources=sources + ".")
         except (InputError, WeightsError, SurveyShapeError) as error:
             raise CommandError(str(error)) from None
         out = sys.stderr if outputs.to_stdout else sys.stdout  # keep the data stream clean
         outputs.commit()
-    print_notes(result.mentors, result.mentees)
+    print_notes(t, result.mentors, result.mentees)
     written = [str(p) for p in (args.output, args.scores, args.report) if p]
     if args.agreements:
-        written.append(f"{len(result.pairs):,} agreements in {args.agreements}")
-    matched, n = len(result.pairs), len(result.mentees)
-    print(
-        f"Matched {matched:,} of {n:,} mentees with {int((result.load > 0).sum()):,} of "
-        f"{len(result.mentors):,} mentors ({args.method}; total score "
-        f"{result.total_score:,.1f}). Wrote {', '.join(written)}.",
-        file=out,
-    )
-    if matched < n:
-        left = n - matched
-        print(
-            f"{left:,} {'mentee is' if left == 1 else 'mentees are'} unmatched: "
-            "the report (--report) says why.",
-            file=out,
+        written.append(
+            t.count("cli.match.agreements_in", len(result.pairs), folder=args.agreements)
         )
+    matched, n = len(result.pairs), len(result.mentees)
+    summary = t(
+        "cli.match.matched",
+        matched=f"{matched:,}",
+        mentees=f"{n:,}",
+        used=f"{int((result.load > 0).sum()):,}",
+        mentors=f"{len(result.mentors):,}",
+        method=args.method,
+        score=f"{result.total_score:,.1f}",
+        written=", ".join(written),
+    )
+    print(summary, file=out)
+    if matched < n:
+        print(t.count("cli.match.unmatched", n - matched), file=out)
     return 0
 
 
@@ -141,7 +144,7 @@ def cmd_weights(args: argparse.Namespace) -> int:
         outputs.write(args.output, text)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print(f"Wrote {args.output}: edit it, then match with --weights {args.output}.", file=out)
+    print(messages(args)("cli.weights.wrote", file=args.output), file=out)
     return 0
 
 

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from ..edition.strings import Strings
 from ..program import (
     CycleStatus,
     ProgramError,
@@ -21,11 +22,11 @@ from ..program import (
     program_status,
     resolve_location,
 )
+from ..program.status import ENROLLED_AFTER_MATCH, LEFT_BY_MATCH, NOT_MATCHED_YET, PAIR_ENDED
 from . import program_checkins
-from .common import CommandError, Handler, add_command
+from .common import CommandError, Handler, add_command, messages
 from .program_common import db_option as _db_option
 from .program_common import open_program_file as _program
-from .program_common import plural as _plural
 from .program_cycle import add_cycle_actions
 
 ADD_CYCLE_HINT = (
@@ -41,9 +42,17 @@ def cmd_program_init(args: argparse.Namespace) -> int:
         --society "Ohio Society of Health-System Pharmacists"
     """
     location = resolve_location(args.db)
+    t = messages(args)
     with init_program(location, name=args.name, society=args.society) as program:
         society = f" ({args.society.strip()})" if args.society else ""
-        print(f'Created {program.location} for "{args.name.strip()}"{society}. Next, a cycle:')
+        print(
+            t(
+                "cli.program.init.created",
+                file=program.location,
+                name=args.name.strip(),
+                society=society,
+            )
+        )
         print(f"  {ADD_CYCLE_HINT}")
     return 0
 
@@ -56,10 +65,14 @@ def cmd_program_add_cycle(args: argparse.Namespace) -> int:
     """
     with _program(args) as program, program.writing() as tx:
         cycle = add_cycle(tx, args.cycle, name=args.name, starts_on=args.start, ends_on=args.end)
-    print(
-        f"Added cycle {cycle.id} ({cycle.name}): {cycle.starts_on.isoformat()} to "
-        f"{cycle.ends_on.isoformat()}."
+    added = messages(args)(
+        "cli.program.add_cycle.added",
+        cycle=cycle.id,
+        name=cycle.name,
+        start=cycle.starts_on.isoformat(),
+        end=cycle.ends_on.isoformat(),
     )
+    print(added)
     return 0
 
 
@@ -71,64 +84,100 @@ def cmd_program_status(args: argparse.Namespace) -> int:
     """
     with _program(args) as program, program.reading() as tx:
         status = program_status(tx, args.cycle)
+    t = messages(args)
     society = f" ({status.program.society})" if status.program.society else ""
-    print(f"Program: {status.program.name}{society}")
-    print(f"File: {program.location} (schema {status.program.revision})")
+    print(t("cli.program.status.program", name=status.program.name, society=society))
+    print(t("cli.program.status.file", file=program.location, revision=status.program.revision))
     if not status.cycles:
-        print(f"No cycles yet. Add one: {ADD_CYCLE_HINT}")
+        print(t("cli.program.status.no_cycles", command=ADD_CYCLE_HINT))
     for cycle in status.cycles:
-        print("\n".join(_cycle_lines(cycle, named=args.cycle is not None)))
+        print("\n".join(_cycle_lines(cycle, t, named=args.cycle is not None)))
     return 0
 
 
-def _cycle_lines(status: CycleStatus, *, named: bool) -> list[str]:
+def _cycle_lines(status: CycleStatus, t: Strings, *, named: bool) -> list[str]:
     cycle = status.cycle
     matched = (
-        f"last matched {cycle.matched_at.date().isoformat()}"
+        t("cli.program.status.last_matched", date=cycle.matched_at.date().isoformat())
         if cycle.matched_at
-        else "not matched yet"
+        else t("cli.program.status.not_matched")
     )
     title = f" ({cycle.name})" if cycle.name != cycle.id else ""
     pairs = status.pairs
-    ended = f"; {_plural(pairs['ended'], 'pair')} ended" if pairs["ended"] else ""
+    ended = t.count("cli.program.status.ended", pairs["ended"]) if pairs["ended"] else ""
+    mentees = t.count("cli.program.mentees", status.mentees)
     lines = [
-        f"Cycle {cycle.id}{title}: {cycle.starts_on.isoformat()} to "
-        f"{cycle.ends_on.isoformat()}, {matched}",
-        f"  Enrolled: {_plural(status.mentees, 'mentee')}, {_plural(status.mentors, 'mentor')}",
-        f"  Paired: {status.paired_mentees:,} of {_plural(status.mentees, 'mentee')} "
-        f"({pairs['confirmed']:,} confirmed, {pairs['proposed']:,} proposed){ended}",
+        t(
+            "cli.program.status.cycle",
+            cycle=cycle.id,
+            title=title,
+            start=cycle.starts_on.isoformat(),
+            end=cycle.ends_on.isoformat(),
+            matched=matched,
+        ),
+        t(
+            "cli.program.status.enrolled",
+            mentees=mentees,
+            mentors=t.count("cli.program.mentors", status.mentors),
+        ),
+        t(
+            "cli.program.status.paired",
+            paired=f"{status.paired_mentees:,}",
+            mentees=mentees,
+            confirmed=f"{pairs['confirmed']:,}",
+            proposed=f"{pairs['proposed']:,}",
+            ended=ended,
+        ),
     ]
     if status.pins or status.forbids:
         lines.append(
-            f"  Coordinator's choices: {_plural(status.pins, 'pin')}, "
-            f"{_plural(status.forbids, 'forbid')}"
+            t(
+                "cli.program.status.choices",
+                pins=t.count("cli.program.status.pins", status.pins),
+                forbids=t.count("cli.program.status.forbids", status.forbids),
+            )
         )
     for label, unpaired in (
-        ("Unpaired mentees", status.unpaired_mentees),
-        ("Mentors without a mentee", status.unpaired_mentors),
+        ("cli.program.status.unpaired_mentees", status.unpaired_mentees),
+        ("cli.program.status.unpaired_mentors", status.unpaired_mentors),
     ):
         if not unpaired:
             continue
-        lines.append(f"  {label}: {len(unpaired):,} ({_reasons(unpaired)})")
+        lines.append(f"  {t(label)}: {len(unpaired):,} ({_reasons(unpaired, t)})")
         if named:
             lines.extend(
-                f"    {u.enrollment.person.name} <{u.enrollment.person.email}>: {u.reason}"
+                f"    {u.enrollment.person.name} <{u.enrollment.person.email}>: "
+                f"{_reason(u.reason, t)}"
                 for u in unpaired
             )
     return lines
 
 
-def _reasons(unpaired: Sequence[Unpaired]) -> str:
+#: The reasons ``program.status`` gives for no pair, by their strings key; any other reason is
+#: the last match's own (already in the project's language).
+REASONS = {
+    NOT_MATCHED_YET: "cli.program.status.reason_not_matched_yet",
+    ENROLLED_AFTER_MATCH: "cli.program.status.reason_enrolled_after_match",
+    PAIR_ENDED: "cli.program.status.reason_pair_ended",
+    LEFT_BY_MATCH: "cli.program.status.reason_left_by_match",
+}
+
+
+def _reason(reason: str, t: Strings) -> str:
+    return t(REASONS[reason]) if reason in REASONS else reason
+
+
+def _reasons(unpaired: Sequence[Unpaired], t: Strings) -> str:
     """``not matched yet: 3; their pair ended: 1``, the most common reason first."""
     counts = Counter(u.reason for u in unpaired)
-    return "; ".join(f"{reason}: {count:,}" for reason, count in counts.most_common())
+    return "; ".join(f"{_reason(reason, t)}: {count:,}" for reason, count in counts.most_common())
 
 
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (write YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(messages()("cli.argument.not_a_date", text=text)) from None
 
 
 def _program_options(parser: argparse.ArgumentParser) -> None:

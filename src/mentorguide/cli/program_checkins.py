@@ -31,15 +31,27 @@ from ..program.collect import collect
 from ..program.health import cycle_health
 from ..program.rematch import rematch
 from ..program.report import AUDIENCES, render_report
-from .common import CommandError, Handler, guide_project, project_option
+from .common import CommandError, Handler, guide_project, messages, project_option
 
 Opener = Callable[[argparse.Namespace], AbstractContextManager[Program]]
 Add = Callable[[str, Handler], argparse.ArgumentParser]
-#: What ``program export`` writes besides the pairs, roster and introductions.
+#: What ``program export`` writes besides the pairs, roster and introductions, with the
+#: strings key of what it says it wrote.
 EXPORTS = {
-    "checkins": (CHECK_IN_HEADER, check_in_rows),
-    "evaluations": (EVALUATION_HEADER, evaluation_rows),
+    "checkins": (CHECK_IN_HEADER, check_in_rows, "cli.program.export.wrote_checkins"),
+    "evaluations": (EVALUATION_HEADER, evaluation_rows, "cli.program.export.wrote_evaluations"),
 }
+#: What ``program report`` says it wrote, by audience.
+REPORT_WROTE = {
+    "coordinator": "cli.program.report.wrote_coordinator",
+    "leadership": "cli.program.report.wrote_leadership",
+}
+#: What ``program collect`` records (``Recorded``'s kinds), each with its strings key.
+COLLECTED = (
+    ("fit checks", "cli.program.collect.fit_checks"),
+    ("check-ins", "cli.program.collect.check_ins"),
+    ("evaluations", "cli.program.collect.evaluations"),
+)
 
 
 def _open(args: argparse.Namespace) -> AbstractContextManager[Program]:
@@ -52,9 +64,10 @@ def _as_of(args: argparse.Namespace) -> date:
     return args.as_of or date.today()
 
 
-def _sheet_target(target: str) -> str:
+def _sheet_target(args: argparse.Namespace) -> str:
+    target: str = args.output
     if target != "-" and sheet_suffix(target) is None:
-        raise CommandError(f"{target}: -o names a .csv or .xlsx file")
+        raise CommandError(messages(args)("cli.program.not_a_sheet", target=target))
     return target
 
 
@@ -69,17 +82,23 @@ def cmd_program_collect(args: argparse.Namespace) -> int:
     files = [(Path(name), name) for name in args.files]
     with _open(args) as program, program.writing() as tx:
         collected = collect(tx, args.cycle, project, files)
+    t = messages(args)
     for note in collected.notes:
-        print(f"Note: {note}", file=sys.stderr)
+        print(t("cli.note", note=note), file=sys.stderr)
     assert collected.recorded is not None
     done = collected.recorded
     parts = [
-        f"{done.added[kind]:,} {kind}"
-        + (f" ({done.replaced[kind]:,} replaced)" if done.replaced[kind] else "")
-        for kind in ("fit checks", "check-ins", "evaluations")
+        t.count(key, done.added[kind])
+        + (
+            t.count("cli.program.collect.replaced", done.replaced[kind])
+            if done.replaced[kind]
+            else ""
+        )
+        for kind, key in COLLECTED
         if done.added[kind] or done.replaced[kind]
     ]
-    print(f"Collected in {args.cycle}: {', '.join(parts) or 'no answers'}.")
+    none = t("cli.program.collect.no_answers")
+    print(t("cli.program.collect.collected", cycle=args.cycle, answers=", ".join(parts) or none))
     return 0
 
 
@@ -98,7 +117,8 @@ def cmd_program_report(args: argparse.Namespace) -> int:
         outputs.write(args.output, render_report(info, health, args.audience, edition=edition))
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print(f"Wrote the {args.audience}'s report on {args.cycle} to {args.output}.", file=out)
+    wrote = messages(args)(REPORT_WROTE[args.audience], cycle=args.cycle, file=args.output)
+    print(wrote, file=out)
     return 0
 
 
@@ -108,7 +128,7 @@ def cmd_program_reminders(args: argparse.Namespace) -> int:
 
     Example: mentorguide program reminders --cycle 2027-spring --as-of 2027-05-01 -o reminders.csv
     """
-    target = _sheet_target(args.output)
+    target = _sheet_target(args)
     with Outputs() as outputs:
         outputs.plan(target)
         with _open(args) as program, program.reading() as tx:
@@ -116,15 +136,15 @@ def cmd_program_reminders(args: argparse.Namespace) -> int:
         write_sheet(outputs, target, REMINDER_HEADER, rows)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print(f"Wrote {len(rows):,} reminders to {target}.", file=out)
+    print(messages(args).count("cli.program.reminders.wrote", len(rows), file=target), file=out)
     return 0
 
 
 def export_after_matching(args: argparse.Namespace) -> int:
     """``program export checkins|evaluations`` (registered with the other sheets in
     :mod:`.program_cycle`): the cycle's check-ins or evaluations as a sheet."""
-    target = _sheet_target(args.output)
-    header, make_rows = EXPORTS[args.sheet]
+    target = _sheet_target(args)
+    header, make_rows, wrote_key = EXPORTS[args.sheet]
     with Outputs() as outputs:
         outputs.plan(target)
         with _open(args) as program, program.reading() as tx:
@@ -133,7 +153,8 @@ def export_after_matching(args: argparse.Namespace) -> int:
         write_sheet(outputs, target, header, rows)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print(f"Wrote {len(rows):,} {args.sheet} to {target}.", file=out)
+    wrote = messages(args).count(wrote_key, len(rows), file=target)
+    print(wrote, file=out)
     return 0
 
 
@@ -146,19 +167,30 @@ def cmd_program_rematch(args: argparse.Namespace) -> int:
     project = guide_project(args.project)
     with _open(args) as program, program.writing() as tx:
         done = rematch(tx, args.cycle, project)
+    t = messages(args)
     if not done.dissolved:
-        print(f"No fit check in {args.cycle} says not to continue: nothing changed.")
+        print(t("cli.program.rematch.nothing", cycle=args.cycle))
         return 0
     for pair in done.dissolved:
-        print(f"Ended and forbidden: {pair.mentee.email} with {pair.mentor.email} (pair {pair.id})")
+        ended = t(
+            "cli.program.rematch.ended",
+            mentee=pair.mentee.email,
+            mentor=pair.mentor.email,
+            pair=pair.id,
+        )
+        print(ended)
     for proposal in done.proposed:
-        print(f"Proposed: {proposal.mentee.email} with {proposal.mentor.email}")
+        print(
+            t(
+                "cli.program.rematch.proposed",
+                mentee=proposal.mentee.email,
+                mentor=proposal.mentor.email,
+            )
+        )
     for email, why in done.unpaired.items():
-        print(f"Unpaired: {email}: {why}")
-    print(
-        f"Kept {len(done.kept):,} pairs; proposed {len(done.proposed):,} new ones "
-        "(confirm them as usual)."
-    )
+        print(t("cli.program.rematch.unpaired", email=email, reason=why))
+    kept = t.count("cli.program.rematch.kept", len(done.kept), proposed=f"{len(done.proposed):,}")
+    print(kept)
     return 0
 
 
@@ -166,7 +198,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (write YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(messages()("cli.argument.not_a_date", text=text)) from None
 
 
 def add_actions(add: Add, opener: Opener) -> None:

@@ -8,14 +8,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from ..program import ENVIRONMENT_VARIABLE, Program, open_program, resolve_location
-from .common import Handler
+from .common import Handler, messages
 
 #: Adds one action: its name and handler → its parser (``--db`` already on it).
 AddAction = Callable[[str, Handler], argparse.ArgumentParser]
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 @contextmanager
@@ -24,12 +20,14 @@ def open_program_file(args: argparse.Namespace) -> Iterator[Program]:
     with open_program(resolve_location(args.db)) as program:
         upgrade = program.upgrade
         if upgrade is not None:
-            copy = f" (the file as it was: {upgrade.backup})" if upgrade.backup else ""
-            print(
-                f"Note: upgraded {program.location} from schema {upgrade.old} to "
-                f"{upgrade.new}{copy}",
-                file=sys.stderr,
+            t = messages(args)
+            values = {"location": program.location, "old": upgrade.old, "new": upgrade.new}
+            note = (
+                t("cli.program.upgraded_backup", backup=upgrade.backup, **values)
+                if upgrade.backup
+                else t("cli.program.upgraded", **values)
             )
+            print(note, file=sys.stderr)
         yield program
 
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime, time
 from pathlib import Path
 
+from ..edition.strings import Strings
 from ..files.inputs import InputError
 from ..files.outputs import Outputs
 from ..files.targets import OutputError
@@ -28,10 +29,17 @@ from ..program.intake import enroll_files, read_survey_files
 from ..program.matching import match_cycle
 from ..program.people import Enrolled
 from ..program.sheets import is_workbook, write_sheet
-from .common import CommandError, guide_project, paper_option, print_notes, project_option
+from .common import (
+    CommandError,
+    guide_project,
+    messages,
+    paper_option,
+    print_notes,
+    project_option,
+)
 from .program_checkins import EXPORTS as AFTER_MATCHING
 from .program_checkins import export_after_matching
-from .program_common import AddAction, open_program_file, plural
+from .program_common import AddAction, open_program_file
 
 
 @contextmanager
@@ -43,14 +51,19 @@ def _errors() -> Iterator[None]:
         raise CommandError(str(error)) from None
 
 
-def _count(done: Enrolled, role: str) -> str:
+def _count(done: Enrolled, people: str, t: Strings) -> str:
+    """``3 mentees (2 added, 1 unchanged)``; ``people`` is the key of the count's words."""
     total = len(done.added) + len(done.updated) + len(done.unchanged)
-    parts = [f"{len(done.added):,} added"] if done.added else []
-    if done.updated:
-        parts.append(f"{len(done.updated):,} updated")
-    if done.unchanged:
-        parts.append(f"{len(done.unchanged):,} unchanged")
-    return f"{plural(total, role)} ({', '.join(parts) or 'none'})"
+    parts = [
+        t.count(key, len(who))
+        for key, who in (
+            ("cli.program.enroll.added", done.added),
+            ("cli.program.enroll.updated", done.updated),
+            ("cli.program.enroll.unchanged", done.unchanged),
+        )
+        if who
+    ]
+    return f"{t.count(people, total)} ({', '.join(parts) or t('cli.program.enroll.none')})"
 
 
 def cmd_program_enroll(args: argparse.Namespace) -> int:
@@ -67,21 +80,21 @@ def cmd_program_enroll(args: argparse.Namespace) -> int:
     project = guide_project(args.project)
     with _errors():
         files = read_survey_files(project, mentees=args.mentees, mentors=args.mentors)
-    print_notes(files.mentees, files.mentors)
+    t = messages(args)
+    print_notes(t, files.mentees, files.mentors)
     with open_program_file(args) as program, program.writing() as tx:
         done = enroll_files(tx, args.cycle, files)
     changed = len(done.mentees.new_profiles) + len(done.mentors.new_profiles)
-    print(
-        f"Enrolled in {args.cycle}: {_count(done.mentees, 'mentee')}, "
-        f"{_count(done.mentors, 'mentor')}."
+    enrolled = t(
+        "cli.program.enroll.enrolled",
+        cycle=args.cycle,
+        mentees=_count(done.mentees, "cli.program.mentees", t),
+        mentors=_count(done.mentors, "cli.program.mentors", t),
     )
+    print(enrolled)
     if changed:
-        who = "1 person" if changed == 1 else f"{changed:,} people"
-        print(
-            f"{who} gave answers that differ from their last ones (the earlier ones are kept "
-            "in their profile history)."
-        )
-    print(f"Next: mentorguide program match --cycle {args.cycle}")
+        print(t.count("cli.program.enroll.changed", changed))
+    print(t("cli.program.enroll.next", cycle=args.cycle))
     return 0
 
 
@@ -99,17 +112,19 @@ def cmd_program_match(args: argparse.Namespace) -> int:
         weights = load_weights(args.weights) if args.weights else None
         with open_program_file(args) as program, program.writing() as tx:
             done = match_cycle(tx, project, args.cycle, method=args.method, weights=weights)
+    t = messages(args)
     mentees = len(done.unpaired_mentees)
-    print(
-        f"Matched {args.cycle} ({args.method}): {plural(len(done.proposed), 'pair')} proposed, "
-        f"{plural(len(done.kept), 'confirmed pair')} kept."
+    matched = t(
+        "cli.program.match.matched",
+        cycle=args.cycle,
+        method=args.method,
+        proposed=t.count("cli.program.match.proposed", len(done.proposed)),
+        kept=t.count("cli.program.match.kept", len(done.kept)),
     )
+    print(matched)
     if mentees:
-        print(
-            f"{plural(mentees, 'mentee')} left unpaired: mentorguide program status "
-            f"--cycle {args.cycle} says why."
-        )
-    print(f"Next: mentorguide program export pairs --cycle {args.cycle} -o pairs.xlsx")
+        print(t.count("cli.program.match.unpaired", mentees, cycle=args.cycle))
+    print(t("cli.program.match.next", cycle=args.cycle))
     return 0
 
 
@@ -125,8 +140,9 @@ def cmd_program_export(args: argparse.Namespace) -> int:
     """
     if args.sheet in AFTER_MATCHING:
         return export_after_matching(args)
+    t = messages(args)
     if args.output != "-" and Path(args.output).suffix.lower() not in (".csv", ".xlsx"):
-        raise CommandError(f"-o {args.output}: name a .csv or .xlsx file (or '-' for CSV out)")
+        raise CommandError(t("cli.program.export.not_a_sheet", output=args.output))
     content = guide_project(args.project).content if args.sheet == "introductions" else None
     with _errors(), Outputs() as outputs:
         outputs.plan(args.output, "-o")
@@ -138,9 +154,10 @@ def cmd_program_export(args: argparse.Namespace) -> int:
             )
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print(f"Wrote {args.output}: {plural(len(sheet.rows), 'row')} ({args.sheet}).", file=out)
+    rows = t.count("cli.program.export.wrote", len(sheet.rows), file=args.output, sheet=args.sheet)
+    print(rows, file=out)
     if args.sheet == "introductions":
-        _none_confirmed(len(sheet.rows), args.cycle)
+        _none_confirmed(len(sheet.rows), args.cycle, t)
     return 0
 
 
@@ -155,13 +172,17 @@ def cmd_program_import(args: argparse.Namespace) -> int:
     """
     with open_program_file(args) as program, program.writing() as tx:
         done = import_pairs(tx, args.cycle, args.file, str(args.file))
-    print(
-        f"Imported {args.file}: {plural(len(done.confirmed), 'pair')} confirmed, "
-        f"{plural(len(done.forbidden), 'pair')} forbidden, {plural(len(done.pinned), 'pair')} "
-        "pinned."
+    t = messages(args)
+    imported = t(
+        "cli.program.import.imported",
+        file=args.file,
+        confirmed=t.count("cli.program.import.confirmed", len(done.confirmed)),
+        forbidden=t.count("cli.program.import.forbidden", len(done.forbidden)),
+        pinned=t.count("cli.program.import.pinned", len(done.pinned)),
     )
+    print(imported)
     if done.pinned or done.forbidden:
-        print(f"Next: mentorguide program match --cycle {args.cycle} (it fills in the rest)")
+        print(t("cli.program.import.next", cycle=args.cycle))
     return 0
 
 
@@ -182,8 +203,9 @@ def cmd_program_agreements(args: argparse.Namespace) -> int:
         ):
             count = write_cycle_agreements(tx, project, args.cycle, folder, args.paper)
         outputs.commit()
-    print(f"Wrote {plural(count, 'agreement')} in {args.output}.")
-    _none_confirmed(count, args.cycle)
+    t = messages(args)
+    print(t.count("cli.program.agreements.wrote", count, folder=args.output))
+    _none_confirmed(count, args.cycle, t)
     return 0
 
 
@@ -207,31 +229,28 @@ def cmd_program_calendar(args: argparse.Namespace) -> int:
         ):
             count = write_cycle_calendars(tx, content, args.cycle, folder, times)
         outputs.commit()
-    print(f"Wrote {plural(count, 'calendar')} in {args.output}.")
-    _none_confirmed(count, args.cycle)
+    t = messages(args)
+    print(t.count("cli.program.calendar.wrote", count, folder=args.output))
+    _none_confirmed(count, args.cycle, t)
     return 0
 
 
-def _none_confirmed(count: int, cycle: str) -> None:
+def _none_confirmed(count: int, cycle: str, t: Strings) -> None:
     """What to do when a command for confirmed pairs found none."""
     if count == 0:
-        print(
-            f"Note: {cycle} has no confirmed pairs yet; confirm them with: mentorguide program "
-            f"import pairs FILE --cycle {cycle}",
-            file=sys.stderr,
-        )
+        print(t("cli.program.none_confirmed", cycle=cycle), file=sys.stderr)
 
 
 def _time(text: str) -> time:
     try:
         return datetime.strptime(text, "%H:%M").time()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a time (write HH:MM)") from None
+        raise argparse.ArgumentTypeError(messages()("cli.argument.not_a_time", text=text)) from None
 
 
 def _minutes(text: str) -> int:
     if not text.isdigit() or not 5 <= int(text) <= 480:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a length (write 5 to 480 minutes)")
+        raise argparse.ArgumentTypeError(messages()("cli.argument.not_a_length", text=text))
     return int(text)
 
 

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..edition.strings import Strings
 from ..files.inputs import InputError, InputProblem
 from ..files.outputs import Outputs
 from ..files.targets import same_file
@@ -26,6 +27,7 @@ from .common import (
     add_command,
     guide_content,
     guide_project,
+    messages,
     paper_option,
     print_notes,
     project_option,
@@ -47,7 +49,11 @@ def cmd_survey_template(args: argparse.Namespace) -> int:
         outputs.write(args.output, text)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print(f"Wrote {args.output}: the {args.survey} survey's {len(spec.fields)} columns.", file=out)
+    t = messages(args)
+    print(
+        t("cli.survey.template", file=args.output, survey=args.survey, columns=len(spec.fields)),
+        file=out,
+    )
     return 0
 
 
@@ -74,7 +80,7 @@ def cmd_survey_pdf(args: argparse.Namespace) -> int:
         outputs.write(output, data)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print(f"Wrote {output}: the {args.survey} survey as a fillable PDF.", file=out)
+    print(messages(args)("cli.survey.pdf", file=output, survey=args.survey), file=out)
     return 0
 
 
@@ -102,7 +108,7 @@ def _read_all(paths: list[Path], spec: SurveySpec) -> list[Responses]:
     return parts
 
 
-def _guess_role(paths: list[Path], specs: dict[Role, SurveySpec]) -> Role:
+def _guess_role(paths: list[Path], specs: dict[Role, SurveySpec], t: Strings) -> Role:
     for path in paths:
         try:
             role = role_of_file(path, specs)
@@ -110,10 +116,7 @@ def _guess_role(paths: list[Path], specs: dict[Role, SurveySpec]) -> Role:
             raise CommandError(str(error)) from None
         if role is not None:
             return role
-    raise CommandError(
-        "cannot tell whether these are mentee or mentor responses; "
-        "say which with --survey mentee or --survey mentor"
-    )
+    raise CommandError(t("cli.survey.which_role"))
 
 
 def cmd_survey_collect(args: argparse.Namespace) -> int:
@@ -124,10 +127,11 @@ def cmd_survey_collect(args: argparse.Namespace) -> int:
     Example: mentorguide survey collect form-export.csv answers.json scans/*.pdf -o mentees.csv
     """
     content = guide_content(args.project)
+    t = messages(args)
     specs = {role: survey_spec(content, role) for role in ROLES}
     with Outputs([("an input file", path) for path in args.files]) as outputs:
         outputs.plan(args.output)
-        role: Role = args.survey or _guess_role(args.files, specs)
+        role: Role = args.survey or _guess_role(args.files, specs, t)
         try:
             responses = combine(_read_all(args.files, specs[role]))
         except InputError as error:
@@ -135,12 +139,15 @@ def cmd_survey_collect(args: argparse.Namespace) -> int:
         write_responses(responses, args.output, outputs)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    print_notes(responses)
-    print(
-        f"Collected {len(responses)} {role} responses from {len(args.files)} "
-        f"file{'s' if len(args.files) != 1 else ''} into {args.output}.",
-        file=out,
+    print_notes(t, responses)
+    collected = t.count(
+        "cli.survey.collected",
+        len(args.files),
+        responses=len(responses),
+        role=role,
+        output=args.output,
     )
+    print(collected, file=out)
     return 0
 
 

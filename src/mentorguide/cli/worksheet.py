@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..content.errors import suggest
+from ..content.errors import closest
+from ..edition.strings import Strings
 from ..files.cache import cache_dir
 from ..files.outputs import Outputs
 from ..pdf.fallback import UndrawableText
@@ -16,7 +17,7 @@ from ..project.load import Project
 from ..worksheets.answers import describe_fields, load_answers
 from ..worksheets.form import form_fields
 from ..worksheets.models import Worksheet
-from .common import CommandError, add_command, guide_project, project_option
+from .common import CommandError, add_command, guide_project, messages, project_option
 
 
 def _setup(parser: argparse.ArgumentParser) -> None:
@@ -55,12 +56,17 @@ def _setup(parser: argparse.ArgumentParser) -> None:
     project_option(fields)
 
 
-def find_worksheet(project: Project, slug: str) -> Worksheet:
+def find_worksheet(project: Project, slug: str, t: Strings) -> Worksheet:
     sheets = {sheet.slug: sheet for sheet in project.worksheets}
     if slug not in sheets:
+        close = closest(slug, sheets)
         raise CommandError(
-            f"unknown worksheet '{slug}'{suggest(slug, sheets)}; the worksheets "
-            f"are: {', '.join(sheets) or 'none'}"
+            t(
+                "cli.worksheet.unknown",
+                slug=slug,
+                suggestion="" if close is None else t("cli.did_you_mean", name=close),
+                sheets=", ".join(sheets) or t("cli.worksheet.none"),
+            )
         )
     return sheets[slug]
 
@@ -78,7 +84,8 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         for sheet in project.worksheets:
             print(f"{sheet.slug}\t{sheet.title}")
         return 0
-    sheet = find_worksheet(project, args.slug)
+    t = messages(args)
+    sheet = find_worksheet(project, args.slug, t)
     edition = project.edition
     specs = form_fields(sheet, project.content, edition.strings)
     date_form = edition.strings("worksheet.date_format")
@@ -95,7 +102,8 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
             if problems:
                 lines = "\n".join(str(problem) for problem in sorted(problems))
                 raise CommandError(
-                    f"the answers in {args.data} do not fit the '{sheet.slug}' worksheet:\n{lines}"
+                    t("cli.worksheet.answers_do_not_fit", file=args.data, slug=sheet.slug)
+                    + f"\n{lines}"
                 )
         blank = render_worksheet(
             sheet,
@@ -108,24 +116,22 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
             filled = Filled(blank, []) if answers is None else fill_form(blank, answers, specs)
         except UndrawableText as error:
             raise CommandError(
-                f"the answers in {args.data} have characters no font here can draw, so the "
-                "PDF would print them wrongly and was not made (write them in Latin, Greek or "
-                f"Cyrillic letters, or type them into the blank PDF in a viewer):\n{error}"
+                t("cli.worksheet.undrawable", file=args.data) + f"\n{error}"
             ) from None
         data = filled.data
         outputs.write(output, data)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
-    count = "" if answers is None else f", {len(answers)} answers filled in"
-    print(f"wrote {output} ({len(data) // 1024} KB{count})", file=out)
+    size = len(data) // 1024
+    print(
+        t("cli.worksheet.wrote", output=output, size=size)
+        if answers is None
+        else t.count("cli.worksheet.wrote_filled", len(answers), output=output, size=size),
+        file=out,
+    )
     for spec in filled.cut:
         # Not silent: the field holds the whole answer (a viewer scrolls it), paper does not.
-        print(
-            f"warning: {spec.name} ({spec.label}): the answer is longer than its box prints; "
-            "the PDF field holds all of it (a PDF viewer scrolls it), but on paper it is cut: "
-            "shorten it to print it whole",
-            file=sys.stderr,
-        )
+        print(t("cli.worksheet.cut", name=spec.name, label=spec.label), file=sys.stderr)
     return 0
 
 

@@ -38,12 +38,18 @@ class ContentError(Exception):
 
 def suggest(wrong: str, allowed: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a close, case-insensitive match exists, else ``''``."""
-    choices = list(allowed)
-    by_folded = {choice.casefold(): choice for choice in choices}
+    close = closest(wrong, allowed)
+    return f" (did you mean '{close}'?)" if close is not None else ""
+
+
+def closest(wrong: str, allowed: Iterable[str]) -> str | None:
+    """The allowed value ``wrong`` most likely meant (case-insensitive), if one is close: for
+    a message that says so in its own words."""
+    by_folded = {choice.casefold(): choice for choice in allowed}
     if wrong.casefold() in by_folded:
-        return f" (did you mean '{by_folded[wrong.casefold()]}'?)"
+        return by_folded[wrong.casefold()]
     close = difflib.get_close_matches(wrong.casefold(), list(by_folded), n=1, cutoff=0.6)
-    return f" (did you mean '{by_folded[close[0]]}'?)" if close else ""
+    return by_folded[close[0]] if close else None
 
 
 def one_of(allowed: Iterable[str]) -> str:
