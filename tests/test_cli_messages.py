@@ -139,3 +139,13 @@ def test_the_command_modules_keep_no_other_phrase_than_help_and_the_known_englis
     # of print's arguments does not see.
     found = set().union(*(phrases(text) for text in cli_sources().values()))
     assert sorted(found - ENGLISH_PHRASES) == []
+
+
+def test_one_of_a_thing_is_said_in_the_singular_in_english() -> None:
+    strings = english()
+    assert strings.count("cli.program.reminders.wrote", 1, file="due.csv") == (
+        "Wrote 1 reminder to due.csv."
+    )
+    assert strings.count("cli.program.reminders.wrote", 2, file="due.csv") == (
+        "Wrote 2 reminders to due.csv."
+    )
