@@ -3,15 +3,21 @@ and choices, derived once for every page, PDF, answers file and agreement made f
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mentorguide.edition.edition import Edition
 from mentorguide.edition.strings import load_strings
+from mentorguide.pdf.guide import guide_html
+from mentorguide.pdf.worksheet import blank_worksheet_job
+from mentorguide.program.answers import form_specs
 from mentorguide.project.load import Project, load_project
+from mentorguide.site.worksheet_pages import page_markdown
 from mentorguide.worksheets import form
 from mentorguide.worksheets.form import form_fields, options_for
 from mentorguide.worksheets.prepared import prepare_worksheet
@@ -94,3 +100,57 @@ def test_a_project_prepares_each_worksheet_once_in_its_own_order(
         assert project.prepared(sheet.slug) is project.prepared_worksheets[sheet.slug]
     assert list(project.prepared_worksheets) == [sheet.slug for sheet in project.worksheets]
     assert calls == Counter(sheet.slug for sheet in project.worksheets)
+
+
+def test_the_pages_pdfs_appendices_and_answer_readers_derive_each_worksheets_fields_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    project = load_project(ROOT)
+    calls = count_form_fields(monkeypatch)
+    for sheet in project.worksheets:
+        prepared = project.prepared(sheet.slug)
+        blank_worksheet_job(prepared, project.content, cache_dir=tmp_path)
+        page_markdown(
+            prepared,
+            project.content,
+            pdf_file="x.pdf",
+            pdf_url="x.pdf",
+            script_url="x.js",
+            pdf_lib_url="lib.js",
+            references_url="../references/",
+            form_script_url="form.js",
+        )
+    guide_html(
+        [],
+        list(project.prepared_worksheets.values()),
+        project.content,
+        css="",
+        edition=project.edition,
+    )
+    form_specs(project)
+    assert calls == Counter(sheet.slug for sheet in project.worksheets)
+
+
+@pytest.mark.build
+def test_a_site_build_derives_each_worksheets_fields_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The whole build in this process: every page, every PDF's job and guide.pdf. Loading
+    the project checks the field names as well (``worksheets/load.py``, before there is an
+    edition to name them in), so those calls are not counted."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from mentorguide.worksheets import load
+
+    original = form.form_fields
+    calls = count_form_fields(monkeypatch)
+    monkeypatch.setattr(load, "form_fields", original)
+    # Rendered PDFs are cached by content hash: the other builds' cache serves them.
+    monkeypatch.setenv("MENTORGUIDE_CACHE_DIR", str(ROOT / ".cache" / "mentorguide"))
+    monkeypatch.setitem(os.environ, "NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    assert (tmp_path / "site" / "guide.pdf").is_file()
+    sheets = load_project(ROOT).worksheets
+    assert calls == Counter(sheet.slug for sheet in sheets)

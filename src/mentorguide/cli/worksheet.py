@@ -14,8 +14,7 @@ from ..pdf.fill import Filled, fill_form
 from ..pdf.worksheet import render_worksheet
 from ..project.load import Project
 from ..worksheets.answers import describe_fields, load_answers
-from ..worksheets.form import form_fields
-from ..worksheets.models import Worksheet
+from ..worksheets.prepared import PreparedWorksheet
 from .common import CommandError, add_command, guide_project, project_option
 
 
@@ -55,8 +54,8 @@ def _setup(parser: argparse.ArgumentParser) -> None:
     project_option(fields)
 
 
-def find_worksheet(project: Project, slug: str) -> Worksheet:
-    sheets = {sheet.slug: sheet for sheet in project.worksheets}
+def find_worksheet(project: Project, slug: str) -> PreparedWorksheet:
+    sheets = project.prepared_worksheets
     if slug not in sheets:
         raise CommandError(
             f"unknown worksheet '{slug}'{suggest(slug, sheets)}; the worksheets "
@@ -78,12 +77,11 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         for sheet in project.worksheets:
             print(f"{sheet.slug}\t{sheet.title}")
         return 0
-    sheet = find_worksheet(project, args.slug)
-    edition = project.edition
-    specs = form_fields(sheet, project.content, edition.strings)
-    date_form = edition.strings("worksheet.date_format")
+    prepared = find_worksheet(project, args.slug)
+    sheet = prepared.sheet
+    date_form = project.edition.strings("worksheet.date_format")
     if args.action == "fields":
-        print("\n".join(describe_fields(specs, date_form)))
+        print("\n".join(describe_fields(prepared.fields, date_form)))
         return 0
     output: str = f"{sheet.slug}.pdf" if args.output is None else args.output
     inputs = [] if args.data is None else [("the --data file", args.data)]
@@ -91,21 +89,19 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         outputs.plan(output)
         answers = None
         if args.data is not None:
-            answers, problems = load_answers(args.data, sheet, project.content, date_form=date_form)
+            answers, problems = load_answers(args.data, prepared, date_form=date_form)
             if problems:
                 lines = "\n".join(str(problem) for problem in sorted(problems))
                 raise CommandError(
                     f"the answers in {args.data} do not fit the '{sheet.slug}' worksheet:\n{lines}"
                 )
         blank = render_worksheet(
-            sheet,
-            project.content,
-            cache_dir=cache_dir(project.root),
-            paper=args.paper,
-            edition=edition,
+            prepared, project.content, cache_dir=cache_dir(project.root), paper=args.paper
         ).read_bytes()
         try:
-            filled = Filled(blank, []) if answers is None else fill_form(blank, answers, specs)
+            filled = (
+                Filled(blank, []) if answers is None else fill_form(blank, answers, prepared.fields)
+            )
         except UndrawableText as error:
             raise CommandError(
                 f"the answers in {args.data} have characters no font here can draw, so the "

@@ -79,10 +79,6 @@ def options_for(
     return choices
 
 
-def is_choice_list(field: WorksheetField, content: Content) -> bool:
-    return field.type == "choice" and len(options_for(field, content)) > MAX_RADIO_OPTIONS
-
-
 def form_fields(
     sheet: Worksheet, content: Content, strings: Strings | None = None
 ) -> list[FormField]:
