@@ -16,6 +16,7 @@ from mentorguide.site.macros import MACROS
 from mentorguide.site.pages import Renderer
 from mentorguide.site.society import footer_html
 from mentorguide.site.worksheet_pages import page_markdown
+from mentorguide.worksheets.prepared import prepare_worksheet
 from tests.conftest import ROOT, copy_project
 from tests.security.catalog import SURVIVING_TEXT, Attack
 from tests.security.support import active_markup, inject
@@ -74,7 +75,7 @@ def test_no_worksheet_form_page_or_pdf_makes_markup_that_runs_or_fetches(
     found = {}
     for sheet in project.worksheets:
         page = page_markdown(
-            sheet,
+            project.prepared(sheet.slug),
             project.content,
             pdf_file="x.pdf",
             pdf_url="x.pdf",
@@ -82,12 +83,11 @@ def test_no_worksheet_form_page_or_pdf_makes_markup_that_runs_or_fetches(
             pdf_lib_url="lib.js",
             references_url="../references/",
             form_script_url="form.js",
-            edition=project.edition,
         )
         body = page.split("---", 2)[2]
         found[f"{sheet.slug} page"] = active_markup(_page_html(body))
         found[f"{sheet.slug} pdf"] = active_markup(
-            pdf_document(sheet, project.content, css="", edition=project.edition)
+            pdf_document(project.prepared(sheet.slug), project.content, css="")
         )
     assert {name: f for name, f in found.items() if f} == {}
 
@@ -112,7 +112,8 @@ def test_society_texts_are_escaped_in_the_footer_the_worksheets_and_their_pdfs()
     edition = Edition(project.strings, society)
     outputs = {"footer": footer_html(society, project.strings)}
     for sheet in project.worksheets:
-        outputs[f"{sheet.slug} pdf"] = pdf_document(sheet, project.content, css="", edition=edition)
+        prepared = prepare_worksheet(sheet, project.content, edition)
+        outputs[f"{sheet.slug} pdf"] = pdf_document(prepared, project.content, css="")
     found = {name: active_markup(html) for name, html in outputs.items()}
     assert {name: f for name, f in found.items() if f} == {}
     assert "Hosted &lt;img src=x onerror=alert(1)&gt;" in outputs["footer"]

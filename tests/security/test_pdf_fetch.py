@@ -14,6 +14,7 @@ import pytest
 from mentorguide.pdf.engine import FetchRefused, RenderJob, render
 from mentorguide.pdf.worksheet import pdf_document
 from mentorguide.project.load import load_project
+from mentorguide.worksheets.prepared import prepare_worksheet
 from tests.conftest import ROOT
 from tests.security.catalog import PDF_FETCHES, Attack
 
@@ -57,7 +58,8 @@ def test_a_worksheet_image_that_skipped_the_check_loses_its_source_and_is_never_
     sheet = project.worksheets[0]
     hostile = sheet.model_copy(update={"purpose": f"See ![x]({server}pixel.png)"})
     _Recorder.requests.clear()
-    html = pdf_document(hostile, project.content, css="", edition=project.edition)
+    prepared = prepare_worksheet(hostile, project.content, project.edition)
+    html = pdf_document(prepared, project.content, css="")
     assert "See <span>x</span>" in html and f'="{server}' not in html  # the sink's guard
     assert render(RenderJob(f"worksheets/{sheet.slug}.pdf", html, {}, None)).startswith(b"%PDF")
     assert _Recorder.requests == []
@@ -68,6 +70,6 @@ def test_the_guide_s_own_worksheet_pdf_still_renders(tmp_path: Path) -> None:
     from mentorguide.pdf.worksheet import render_worksheet
 
     path = render_worksheet(
-        project.worksheets[0], project.content, cache_dir=tmp_path, edition=project.edition
+        project.prepared(project.worksheets[0].slug), project.content, cache_dir=tmp_path
     )
     assert path.read_bytes().startswith(b"%PDF")

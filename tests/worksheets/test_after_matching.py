@@ -59,9 +59,9 @@ def test_the_check_in_offers_the_guides_four_stages_with_their_descriptions(
 
 
 def test_a_stages_description_is_the_radio_buttons_description_on_the_page(
-    guide: Project, sheets: dict[str, Worksheet]
+    guide: Project,
 ) -> None:
-    html = FormBuilder(sheets["check-in"], guide.content, "page", edition=guide.edition).form()
+    html = FormBuilder(guide.prepared("check-in"), guide.content, "page").form()
     first = guide.content.stages.stages[0]
     assert (
         '<input type="radio" id="ws-stage-initiation" name="stage" value="initiation" required '

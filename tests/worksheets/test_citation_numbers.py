@@ -36,14 +36,10 @@ def test_the_reference_list_uses_the_guides_numbers(
     refs = cited_refs(sheet, guide.content)
     if not refs:
         pytest.skip(f"{slug} cites nothing")
-    pdf = render_worksheet(sheet, guide.content, cache_dir=tmp_path, edition=guide.edition)
+    pdf = render_worksheet(guide.prepared(slug), guide.content, cache_dir=tmp_path)
     assert reference_list(pdf) == [guide.content.reference_number[r] for r in refs]
 
 
-def test_the_agenda_cites_and_lists_10_and_11(
-    sheets: dict[str, Worksheet], guide: Project, tmp_path: Path
-) -> None:
-    pdf = render_worksheet(
-        sheets["meeting-agenda"], guide.content, cache_dir=tmp_path, edition=guide.edition
-    )
+def test_the_agenda_cites_and_lists_10_and_11(guide: Project, tmp_path: Path) -> None:
+    pdf = render_worksheet(guide.prepared("meeting-agenda"), guide.content, cache_dir=tmp_path)
     assert reference_list(pdf) == [10, 11]

@@ -17,7 +17,6 @@ from mentorguide.pdf.fill import read_values
 from mentorguide.project.load import Project
 from mentorguide.worksheets.answers import check_answers
 from mentorguide.worksheets.dates import iso_date
-from mentorguide.worksheets.models import Worksheet
 from tests.conftest import ROOT
 
 
@@ -57,16 +56,12 @@ def test_data_answers_take_the_local_form_and_store_iso(
     assert read_values(Path("out.pdf").read_bytes())["target_date"] == "2026-01-15"
 
 
-def test_check_answers_reads_the_form_it_is_given(
-    tmp_path: Path, sheets: dict[str, Worksheet], guide: Project
-) -> None:
+def test_check_answers_reads_the_form_it_is_given(tmp_path: Path, guide: Project) -> None:
     path = tmp_path / "a.yml"
     path.write_text("target_date: 15/01/2026\n", encoding="utf-8")
     source, _ = read_yaml(path, "a.yml")
     assert source is not None
-    answers, problems = check_answers(
-        source, sheets["smart-goal"], guide.content, date_form="DD/MM/YYYY"
-    )
+    answers, problems = check_answers(source, guide.prepared("smart-goal"), date_form="DD/MM/YYYY")
     assert (answers, problems) == ({"target_date": "2026-01-15"}, [])
 
 

@@ -14,7 +14,6 @@ from fontTools.ttLib import TTFont
 from mentorguide.pdf import fonts
 from mentorguide.pdf.worksheet import render_worksheet
 from mentorguide.project.load import Project
-from mentorguide.worksheets.models import Worksheet
 from tests.worksheets.conftest import fields_of, open_pdf
 
 TYPED = (
@@ -103,14 +102,11 @@ def test_without_any_font_the_pdf_still_renders(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
-    sheets: dict[str, Worksheet],
     guide: Project,
 ) -> None:
     monkeypatch.setattr(fonts, "find_sources", lambda: {})
     with caplog.at_level(logging.WARNING):
-        path = render_worksheet(
-            sheets["smart-goal"], guide.content, cache_dir=tmp_path, edition=guide.edition
-        )
+        path = render_worksheet(guide.prepared("smart-goal"), guide.content, cache_dir=tmp_path)
     assert "no font found" in caplog.text
     with open_pdf(path.read_bytes()) as pdf:
         assert "goal" in fields_of(pdf)

@@ -15,6 +15,7 @@ from mentorguide.pdf.worksheet import worksheet_job
 from mentorguide.project.load import Project
 from mentorguide.site.assets import FORM_SCRIPT_PARTS
 from mentorguide.worksheets.models import Worksheet
+from mentorguide.worksheets.prepared import prepare_worksheet
 from tests.conftest import ROOT
 
 ASSETS = ROOT / "src" / "mentorguide" / "assets"
@@ -85,7 +86,7 @@ def test_the_worksheets_index_shows_how_to_embed_a_worksheet(built_site: Path) -
 
 
 def job_key(sheet: Worksheet, content: Content, edition: Edition) -> str:
-    return worksheet_job(sheet, content, fonts=NO_FONTS, edition=edition).key
+    return worksheet_job(prepare_worksheet(sheet, content, edition), content, fonts=NO_FONTS).key
 
 
 def test_the_pdf_cache_key_changes_with_the_strings_the_society_and_the_language(

@@ -15,8 +15,7 @@ from ..pdf.fill import Filled, fill_form
 from ..pdf.worksheet import render_worksheet
 from ..project.load import Project
 from ..worksheets.answers import describe_fields, load_answers
-from ..worksheets.form import form_fields
-from ..worksheets.models import Worksheet
+from ..worksheets.prepared import PreparedWorksheet
 from .common import CommandError, add_command, guide_project, messages, project_option
 
 
@@ -56,8 +55,8 @@ def _setup(parser: argparse.ArgumentParser) -> None:
     project_option(fields)
 
 
-def find_worksheet(project: Project, slug: str, t: Strings) -> Worksheet:
-    sheets = {sheet.slug: sheet for sheet in project.worksheets}
+def find_worksheet(project: Project, slug: str, t: Strings) -> PreparedWorksheet:
+    sheets = project.prepared_worksheets
     if slug not in sheets:
         close = closest(slug, sheets)
         raise CommandError(
@@ -85,12 +84,11 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
             print(f"{sheet.slug}\t{sheet.title}")
         return 0
     t = messages(args)
-    sheet = find_worksheet(project, args.slug, t)
-    edition = project.edition
-    specs = form_fields(sheet, project.content, edition.strings)
-    date_form = edition.strings("worksheet.date_format")
+    prepared = find_worksheet(project, args.slug, t)
+    sheet = prepared.sheet
+    date_form = project.edition.strings("worksheet.date_format")
     if args.action == "fields":
-        print("\n".join(describe_fields(specs, date_form)))
+        print("\n".join(describe_fields(prepared.fields, date_form)))
         return 0
     output: str = f"{sheet.slug}.pdf" if args.output is None else args.output
     inputs = [] if args.data is None else [("the --data file", args.data)]
@@ -98,7 +96,7 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
         outputs.plan(output)
         answers = None
         if args.data is not None:
-            answers, problems = load_answers(args.data, sheet, project.content, date_form=date_form)
+            answers, problems = load_answers(args.data, prepared, date_form=date_form)
             if problems:
                 lines = "\n".join(str(problem) for problem in sorted(problems))
                 raise CommandError(
@@ -106,14 +104,12 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
                     + f"\n{lines}"
                 )
         blank = render_worksheet(
-            sheet,
-            project.content,
-            cache_dir=cache_dir(project.root),
-            paper=args.paper,
-            edition=edition,
+            prepared, project.content, cache_dir=cache_dir(project.root), paper=args.paper
         ).read_bytes()
         try:
-            filled = Filled(blank, []) if answers is None else fill_form(blank, answers, specs)
+            filled = (
+                Filled(blank, []) if answers is None else fill_form(blank, answers, prepared.fields)
+            )
         except UndrawableText as error:
             raise CommandError(
                 t("cli.worksheet.undrawable", file=args.data) + f"\n{error}"

@@ -18,7 +18,6 @@ from ..pdf.fallback import UndrawableText
 from ..pdf.fill import fill_pdf
 from ..pdf.worksheet import Paper, render_worksheet
 from ..project.load import Project
-from ..worksheets.form import form_fields
 from ..worksheets.surveys import SURVEY_SLUGS as SURVEY_SLUGS
 from . import fields as f
 from .match import MatchResult
@@ -107,8 +106,7 @@ def write_filled_agreements(
     Fields the project's agreement worksheet does not have are left out, so a society
     that changed the worksheet still gets its own form, filled as far as it fits.
     """
-    sheets = {sheet.slug: sheet for sheet in project.worksheets}
-    if AGREEMENT not in sheets:
+    if AGREEMENT not in project.prepared_worksheets:
         raise InputError(
             [
                 InputProblem(
@@ -120,21 +118,18 @@ def write_filled_agreements(
                 )
             ]
         )
-    sheet = sheets[AGREEMENT]
-    edition = project.edition
-    specs = form_fields(sheet, project.content, edition.strings)
-    names = {spec.name for spec in specs}
+    prepared = project.prepared(AGREEMENT)
     blank = render_worksheet(
-        sheet, project.content, cache_dir=worksheet_cache(project), paper=paper, edition=edition
+        prepared, project.content, cache_dir=worksheet_cache(project), paper=paper
     ).read_bytes()
     count = 0
     # A name no font here can draw stops the agreements (the folder is staged, so none is
     # kept); every such pair is named at once, with the characters.
     problems: list[InputProblem] = []
     for name, given in agreements:
-        answers = {k: v for k, v in given.items() if k in names}
+        answers = {k: v for k, v in given.items() if k in prepared.by_name}
         try:
-            (folder / name).write_bytes(fill_pdf(blank, answers, specs))
+            (folder / name).write_bytes(fill_pdf(blank, answers, prepared.fields))
         except UndrawableText as error:
             problems += [
                 InputProblem(

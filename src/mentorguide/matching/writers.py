@@ -106,12 +106,10 @@ def worksheet_cache(project: Project) -> Path:
 def survey_pdf(project: Project, role: Role, paper: Paper = "letter") -> bytes:
     """The blank fillable PDF of a survey."""
     # The project's own survey worksheet: in its interface language, with its society's name.
-    sheet = next(s for s in project.worksheets if s.slug == SURVEY_SLUGS[role])
     path = render_worksheet(
-        sheet,
+        project.prepared(SURVEY_SLUGS[role]),
         project.content,
         cache_dir=worksheet_cache(project),
         paper=paper,
-        edition=project.edition,
     )
     return path.read_bytes()

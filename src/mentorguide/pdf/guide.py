@@ -21,7 +21,7 @@ from urllib.parse import urldefrag
 from ..content.load import Content
 from ..edition.edition import Edition, lang
 from ..worksheets.html import coordinator_html, esc
-from ..worksheets.models import Worksheet
+from ..worksheets.prepared import PreparedWorksheet
 from .engine import RenderJob, stylesheet
 from .fonts import FontSet
 from .worksheet import appendix_html
@@ -107,7 +107,7 @@ def rewrite(chapter: Chapter, chapters: dict[str, str], appendix_of: dict[str, s
 
 def guide_html(
     chapters: Sequence[Chapter],
-    worksheets: Sequence[Worksheet],
+    prepared: Sequence[PreparedWorksheet],
     content: Content,
     *,
     css: str,
@@ -118,6 +118,7 @@ def guide_html(
     """The guide as one HTML document for WeasyPrint, in the content's language; the cover,
     the contents and the appendices' labels are the interface's strings (marked with their
     language where it differs), and a society's cover names it and its coordinator."""
+    worksheets = [p.sheet for p in prepared]
     guide = content.guide
     t = edition.strings
     ui = lang(t.language, guide.language)
@@ -160,11 +161,9 @@ def guide_html(
             f"{rewrite(chapter, keys, appendix_of)}</section>"
         )
     cite_prefix = f"#{keys.get(references_url, 'references')}--ref-"
-    for index, sheet in enumerate(worksheets):
+    for index, worksheet in enumerate(prepared):
         body.append(
-            appendix_html(
-                sheet, content, letter=letters[index], cite_prefix=cite_prefix, edition=edition
-            )
+            appendix_html(worksheet, content, letter=letters[index], cite_prefix=cite_prefix)
         )
     authors = ", ".join(a.name for a in guide.authors)
     return f"""<!DOCTYPE html>

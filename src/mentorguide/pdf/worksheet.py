@@ -9,7 +9,6 @@ from typing import Literal
 from ..content.citations import CITATION
 from ..content.load import Content
 from ..edition.edition import Edition, lang
-from ..worksheets.form import form_fields
 from ..worksheets.html import (
     FormBuilder,
     cited_refs,
@@ -18,7 +17,7 @@ from ..worksheets.html import (
     inline_markdown,
     references_html,
 )
-from ..worksheets.models import Worksheet
+from ..worksheets.prepared import PreparedWorksheet
 from .engine import RenderCache, RenderJob, css_content, css_string, stylesheet
 from .finisher import FormFinisher
 from .fonts import FontSet, font_set
@@ -51,14 +50,15 @@ def worksheet_css(fonts: FontSet, paper: Paper, *, content: Content, edition: Ed
     )
 
 
-def worksheet_text(sheet: Worksheet, content: Content, edition: Edition) -> str:
+def worksheet_text(prepared: PreparedWorksheet, content: Content) -> str:
     """Every character the worksheet prints, so the subset font has all of them."""
+    sheet, edition = prepared.sheet, prepared.edition
     parts = [sheet.title, sheet.purpose, content.guide.title, *edition.strings.table.values()]
     if edition.society is not None:
         parts.append(edition.society.name)
         if edition.coordinator is not None:
             parts += [edition.coordinator.name, edition.coordinator.email]
-    for spec in form_fields(sheet, content, edition.strings):
+    for spec in prepared.fields:
         parts.append(spec.label)
         parts += [c.label for c in spec.options]
     for section in sheet.sections:
@@ -70,20 +70,20 @@ def worksheet_text(sheet: Worksheet, content: Content, edition: Edition) -> str:
 
 
 def worksheet_job(
-    sheet: Worksheet,
+    prepared: PreparedWorksheet,
     content: Content,
     *,
     fonts: FontSet,
     paper: Paper = "letter",
-    edition: Edition,
 ) -> RenderJob:
+    edition = prepared.edition
     css = worksheet_css(fonts, paper, content=content, edition=edition)
-    document = pdf_document(sheet, content, css=css, edition=edition)
+    document = pdf_document(prepared, content, css=css)
     t = edition.strings
     hint = t("worksheet.date_hint", format=t("worksheet.date_format"))
-    finisher = FormFinisher(sheet.slug, form_fields(sheet, content, t), f"{{label}} ({hint})")
+    finisher = FormFinisher(prepared.slug, prepared.fields, f"{{label}} ({hint})")
     return RenderJob(
-        label=f"worksheets/{sheet.slug}.pdf" + ("" if paper == "letter" else f" ({paper})"),
+        label=f"worksheets/{prepared.slug}.pdf" + ("" if paper == "letter" else f" ({paper})"),
         html=document,
         options={"pdf_forms": True, "pdf_variant": "pdf/ua-1"},
         finisher=finisher,
@@ -95,40 +95,38 @@ def worksheet_job(
 
 
 def render_worksheet(
-    sheet: Worksheet,
+    prepared: PreparedWorksheet,
     content: Content,
     *,
     cache_dir: Path,
     paper: Paper = "letter",
-    edition: Edition,
 ) -> Path:
-    """The blank fillable PDF of ``sheet`` (from the cache when nothing changed), in the
-    ``edition``'s language and under its society's name (the default guide's, in English,
-    when not given)."""
-    job = blank_worksheet_job(sheet, content, cache_dir=cache_dir, paper=paper, edition=edition)
+    """The blank fillable PDF of a worksheet (from the cache when nothing changed), in the
+    language of the edition it was prepared for and under its society's name."""
+    job = blank_worksheet_job(prepared, content, cache_dir=cache_dir, paper=paper)
     return RenderCache(cache_dir).get(job)
 
 
 def blank_worksheet_job(
-    sheet: Worksheet,
+    prepared: PreparedWorksheet,
     content: Content,
     *,
     cache_dir: Path,
     paper: Paper = "letter",
-    edition: Edition,
 ) -> RenderJob:
     """What ``render_worksheet`` renders (its subset fonts are cut when it is rendered)."""
-    fonts = font_set(cache_dir, worksheet_text(sheet, content, edition), make=False)
-    return worksheet_job(sheet, content, fonts=fonts, paper=paper, edition=edition)
+    fonts = font_set(cache_dir, worksheet_text(prepared, content), make=False)
+    return worksheet_job(prepared, content, fonts=fonts, paper=paper)
 
 
-def pdf_document(sheet: Worksheet, content: Content, *, css: str, edition: Edition) -> str:
+def pdf_document(prepared: PreparedWorksheet, content: Content, *, css: str) -> str:
     """The complete HTML document WeasyPrint turns into ``<slug>.pdf``.
 
     Its language (``<html lang>``, the PDF's /Lang) is the worksheet's own; the interface's
     strings and the content's lists are marked where they differ."""
+    sheet, edition = prepared.sheet, prepared.edition
     guide = content.guide
-    builder = FormBuilder(sheet, content, "pdf", edition=edition)
+    builder = FormBuilder(prepared, content, "pdf")
     t = edition.strings
     refs = cited_refs(sheet, content)
     references = ""
@@ -169,23 +167,22 @@ def pdf_document(sheet: Worksheet, content: Content, *, css: str, edition: Editi
 
 
 def appendix_html(
-    sheet: Worksheet,
+    prepared: PreparedWorksheet,
     content: Content,
     *,
     letter: str,
     cite_prefix: str,
-    edition: Edition,
 ) -> str:
     """A worksheet as an appendix of the printed guide: the same form, without PDF fields.
 
     The guide is in the content's language; the appendix says so when the worksheet is not."""
+    sheet, edition = prepared.sheet, prepared.edition
     builder = FormBuilder(
-        sheet,
+        prepared,
         content,
         "print",
         id_prefix=f"appendix-{sheet.slug}-",
         cite_href=cite_prefix,
-        edition=edition,
     )
     purpose = inline_markdown(sheet.purpose, content.reference_number, cite_href=cite_prefix)
     form = builder.form()

@@ -25,7 +25,6 @@ from ..files.tables import WORKBOOK_SUFFIXES, decode, delimited_rows, read_bytes
 from ..matching.readers import json_data, pdf_values, read_json_text
 from ..matching.spec import SEPARATOR, normalize
 from ..project.load import Project
-from ..worksheets.form import form_fields
 from .errors import ProgramError
 
 FormSlug = Literal["fit-check", "check-in", "cycle-evaluation"]
@@ -84,7 +83,7 @@ class FormSpec:
 
 def form_specs(project: Project) -> dict[FormSlug, FormSpec]:
     """The three worksheets of the project (a society may reword them), ready to read."""
-    sheets = {sheet.slug: sheet for sheet in project.worksheets}
+    sheets = project.prepared_worksheets
     specs: dict[FormSlug, FormSpec] = {}
     for slug in FORMS:
         sheet = sheets.get(slug)
@@ -93,7 +92,7 @@ def form_specs(project: Project) -> dict[FormSlug, FormSpec]:
                 f"the guide project has no '{slug}' worksheet, whose answers collect reads"
             )
         questions: dict[str, Question] = {}
-        for spec in form_fields(sheet, project.content):
+        for spec in sheet.fields:
             if spec.name.startswith(_CELL):
                 # The table's cells are read as one question too (see _milestones), asked
                 # where the table is.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from ..content.citations import check_page_citations
@@ -17,6 +18,7 @@ from ..edition.society import Society, load_society, society_language
 from ..edition.strings import Strings, load_strings
 from ..worksheets.load import load_worksheets
 from ..worksheets.models import Worksheet
+from ..worksheets.prepared import PreparedWorksheet, prepare_worksheet
 from ..worksheets.surveys import SURVEY_SLUGS, survey_worksheets
 from .defaults import DEFAULT_PREFIX, default_root, is_overlay_project
 
@@ -39,6 +41,22 @@ class Project:
         """Who publishes the guide and in which language: made once per loaded project,
         for every page, PDF and agreement the build or a command makes from it."""
         return project_edition(self)
+
+    @functools.cached_property
+    def prepared_worksheets(self) -> Mapping[str, PreparedWorksheet]:
+        """Every worksheet prepared for :attr:`edition` (its form fields and choices), by slug
+        in the project's order: made once per loaded project, for every page, PDF, answers
+        file and agreement the build or a command makes from it."""
+        return MappingProxyType(
+            {
+                sheet.slug: prepare_worksheet(sheet, self.content, self.edition)
+                for sheet in self.worksheets
+            }
+        )
+
+    def prepared(self, slug: str) -> PreparedWorksheet:
+        """The worksheet ``slug`` prepared for :attr:`edition` (``KeyError`` if none)."""
+        return self.prepared_worksheets[slug]
 
 
 def base_layers(root: Path, kind: str, language: str = "en") -> list[Layer]:

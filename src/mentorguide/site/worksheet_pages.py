@@ -10,6 +10,7 @@ from ..edition.edition import Edition, lang
 from ..worksheets.dates import local_form
 from ..worksheets.html import FormBuilder, coordinator_html, esc, fill_html, json_attribute
 from ..worksheets.models import Worksheet
+from ..worksheets.prepared import PreparedWorksheet
 from .pages import escape  # the guide's own escaping: Markdown and [@id] stay live
 
 #: ``?embed`` in the address: the form alone, for an iframe in another site. Inline, right
@@ -35,7 +36,7 @@ EMBED_SCRIPT = (
 
 
 def page_markdown(
-    sheet: Worksheet,
+    prepared: PreparedWorksheet,
     content: Content,
     *,
     pdf_file: str,
@@ -46,7 +47,6 @@ def page_markdown(
     form_script_url: str,
     fontkit_url: str = "",
     fill_font_url: str = "",
-    edition: Edition,
 ) -> str:
     """The worksheet's page: Markdown around the raw HTML form.
 
@@ -59,10 +59,9 @@ def page_markdown(
     with the content's (``site.on_post_page``), so each block says its own where it differs:
     the worksheet's title, purpose and form in the worksheet's, the lead in the interface's.
     """
+    sheet, edition = prepared.sheet, prepared.edition
     t = edition.strings
-    builder = FormBuilder(
-        sheet, content, "page", cite_href=f"{references_url}#ref-", edition=edition
-    )
+    builder = FormBuilder(prepared, content, "page", cite_href=f"{references_url}#ref-")
     article = content.guide.language
     sheet_lang = lang(builder.language, article)
     ui_lang = lang(t.language, article)

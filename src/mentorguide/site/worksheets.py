@@ -67,14 +67,15 @@ def add_files(files: Files, config: MkDocsConfig, project: Project, renders: Pdf
     for sheet in sheets:
         pdf_uri = f"{FOLDER}/{sheet.slug}.pdf"
         pdf = PdfFile.create(config, pdf_uri, renders)
-        job = blank_worksheet_job(sheet, project.content, cache_dir=cache, edition=edition)
+        prepared = project.prepared(sheet.slug)
+        job = blank_worksheet_job(prepared, project.content, cache_dir=cache)
         pdf.future = renders.submit(job, "worksheets")
         files.append(pdf)
         page_uri = f"{FOLDER}/{sheet.slug}.md"
         if files.get_file_from_path(page_uri) is None:
             page = File.generated(config, page_uri, content="")
             page.content_string = page_markdown(
-                sheet,
+                prepared,
                 project.content,
                 pdf_file=f"{sheet.slug}.pdf",
                 pdf_url=get_relative_url(_url(config, pdf_uri), page.url),
@@ -84,7 +85,6 @@ def add_files(files: Files, config: MkDocsConfig, project: Project, renders: Pdf
                 fontkit_url=get_relative_url(FONTKIT, page.url),
                 fill_font_url=get_relative_url(FILL_FONT, page.url),
                 references_url=get_relative_url(_page_url(files, REFERENCES_PAGE), page.url),
-                edition=edition,
             )
             files.append(page)
         size = pdf_size(pdf.future) if pdf.future.done() else size_mark(pdf_uri)
@@ -297,7 +297,7 @@ def guide_pdf_job(files: Files, config: MkDocsConfig, project: Project, cache: P
     fonts = font_set(cache, guide_pdf.text_of(chapters) + extra, make=False, mono=True)
     document = guide_pdf.guide_html(
         chapters,
-        sheets,
+        [project.prepared(sheet.slug) for sheet in sheets],
         project.content,
         css=guide_pdf.guide_css(fonts),
         references_url=_page_url(files, REFERENCES_PAGE),

@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from ..content.errors import Problem, one_of, suggest
-from ..content.load import Content
 from ..content.sources import Path_, Source, read_yaml
 from ..content.validation import describe
 from .dates import DEFAULT_FORM, iso_date, local_form
-from .form import FormField, form_fields
-from .models import Worksheet
+from .form import FormField
+from .prepared import PreparedWorksheet
 
 #: What one form field holds in answers: text (a date, a number, an option id) or a check box.
 FieldValue = str | bool
@@ -38,8 +37,7 @@ _ENVELOPE_KEYS = {"worksheet", "answers", "format", "version", "saved"}
 
 def load_answers(
     path: Path,
-    sheet: Worksheet,
-    content: Content,
+    prepared: PreparedWorksheet,
     display: str | None = None,
     *,
     date_form: str = DEFAULT_FORM,
@@ -53,12 +51,13 @@ def load_answers(
         return {}, [Problem(name, 1, 1, "", f"cannot read the file ({error.strerror})")]
     if source is None or problems:
         return {}, problems
-    return check_answers(source, sheet, content, date_form=date_form)
+    return check_answers(source, prepared, date_form=date_form)
 
 
 def check_answers(
-    source: Source, sheet: Worksheet, content: Content, *, date_form: str = DEFAULT_FORM
+    source: Source, prepared: PreparedWorksheet, *, date_form: str = DEFAULT_FORM
 ) -> tuple[dict[str, FieldValue], list[Problem]]:
+    sheet = prepared.sheet
     data = source.data
     base: Path_ = ()
     if data is None:
@@ -80,7 +79,7 @@ def check_answers(
                 )
             )
         data, base = data["answers"], ("answers",)
-    specs = {spec.name: spec for spec in form_fields(sheet, content)}
+    specs = prepared.by_name
     by_field = {f.id: f for s in sheet.sections for f in s.fields}
     answers: dict[str, FieldValue] = {}
 

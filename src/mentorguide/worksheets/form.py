@@ -37,6 +37,8 @@ class FormField:
     """The worksheet field this form field belongs to."""
     options: tuple[Choice, ...] = ()
     """For radio groups and choice lists: the allowed values, in order."""
+    choice: Choice | None = None
+    """For a multiple choice's check box: the choice it stands for."""
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,6 @@ def options_for(
     return choices
 
 
-def is_choice_list(field: WorksheetField, content: Content) -> bool:
-    return field.type == "choice" and len(options_for(field, content)) > MAX_RADIO_OPTIONS
-
-
 def form_fields(
     sheet: Worksheet, content: Content, strings: Strings | None = None
 ) -> list[FormField]:
@@ -90,11 +88,18 @@ def form_fields(
     result: list[FormField] = []
     for section in sheet.sections:
         for field in section.fields:
-            result += _fields_of(field, content, strings)
+            choices = (
+                tuple(options_for(field, content, strings))
+                if field.type in ("choice", "multichoice")
+                else ()
+            )
+            result += _fields_of(field, choices, strings)
     return result
 
 
-def _fields_of(field: WorksheetField, content: Content, strings: Strings) -> list[FormField]:
+def _fields_of(
+    field: WorksheetField, choices: tuple[Choice, ...], strings: Strings
+) -> list[FormField]:
     label = field.label
     if field.type == "table":
         return [
@@ -124,14 +129,18 @@ def _fields_of(field: WorksheetField, content: Content, strings: Strings) -> lis
     if field.type == "multichoice":
         boxes = [
             FormField(
-                f"{field.id}.{choice.id}", "checkbox", "bool", f"{label}: {choice.label}", field
+                f"{field.id}.{choice.id}",
+                "checkbox",
+                "bool",
+                f"{label}: {choice.label}",
+                field,
+                choice=choice,
             )
-            for choice in options_for(field, content, strings)
+            for choice in choices
         ]
         return boxes + other
     if field.type == "choice":
-        kind: Kind = "select" if is_choice_list(field, content) else "radio"
-        choices = tuple(options_for(field, content, strings))
+        kind: Kind = "select" if len(choices) > MAX_RADIO_OPTIONS else "radio"
         return [FormField(field.id, kind, "choice", label, field, choices), *other]
     if field.type == "checkbox":
         return [FormField(field.id, "checkbox", "bool", label, field)]

@@ -21,7 +21,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Literal
 
 import markdown as md  # MkDocs' own dependency
@@ -30,8 +30,9 @@ from ..content.citations import CITATION, citation_ids, cited_ids
 from ..content.load import Content
 from ..content.markup import SafeLinksExtension, escape_markdown
 from ..edition.edition import Edition, lang
-from .form import Choice, FormField, form_fields, is_choice_list, options_for
+from .form import Choice, FormField
 from .models import Section, Worksheet, WorksheetField
+from .prepared import PreparedWorksheet
 
 Target = Literal["page", "pdf", "print"]
 
@@ -76,25 +77,26 @@ def cited_refs(sheet: Worksheet, content: Content) -> list[str]:
 
 
 class FormBuilder:
-    """Builds the ``<form>`` of one worksheet for one target."""
+    """Builds the ``<form>`` of one worksheet for one target, in the edition it was
+    prepared for."""
 
     def __init__(
         self,
-        sheet: Worksheet,
+        prepared: PreparedWorksheet,
         content: Content,
         target: Target,
         id_prefix: str = "ws-",
         cite_href: str = "#ref-",
-        *,
-        edition: Edition,
     ) -> None:
-        self.sheet = sheet
+        self.prepared = prepared
+        self.sheet = sheet = prepared.sheet
         self.cite_href = cite_href
         self.content = content
         self.target = target
         self.prefix = id_prefix
+        edition = prepared.edition
         self.t = edition.strings
-        self.fields = {f.name: f for f in form_fields(sheet, content, self.t)}
+        self.fields = prepared.by_name
         #: The worksheet's own language, and the lang attributes that mark text in another
         #: one inside it: the interface's strings and the names from content lists.
         self.language = edition.language_of(sheet.slug, content)
@@ -155,7 +157,7 @@ class FormBuilder:
         if field.type == "table":
             return self._table(field)
         if field.type == "multichoice" or (
-            field.type == "choice" and not is_choice_list(field, self.content)
+            field.type == "choice" and not self.prepared.is_choice_list(field)
         ):
             return self._group(field)
         return self._single(field)
@@ -278,7 +280,7 @@ class FormBuilder:
 
     def _group(self, field: WorksheetField) -> str:
         """Radio buttons (choice) or checkboxes (multichoice) in a fieldset with a legend."""
-        choices = options_for(field, self.content, self.t)
+        choices = self.prepared.choices_of(field)
         stage_filter = ""
         if any(c.stages for c in choices):
             source = self._stage_field()
@@ -438,9 +440,3 @@ def coordinator_html(edition: Edition, *, links: bool) -> str:
     return fill_html(
         edition.strings.raw("worksheet.coordinator"), name=esc(person.name), email=shown
     )
-
-
-def iter_labels(sheet: Worksheet, content: Content, edition: Edition) -> Iterator[tuple[str, str]]:
-    """(field name, accessible name) for every form field, for the PDF tooltips."""
-    for spec in form_fields(sheet, content, edition.strings):
-        yield spec.name, spec.label
