@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from mentorguide.cli.main import main
+from mentorguide.edition.strings import load_strings
 from mentorguide.project.load import Project, load_project
 from mentorguide.worksheets.form import form_fields
 from tests.conftest import serve_directory
@@ -139,8 +140,29 @@ def test_no_spanish_section_heading_is_left_alone_at_a_pages_foot(
     assert headings_left_alone(pdf_bytes(society_site, slug), sheet) == []
 
 
-def test_a_missing_key_in_a_societys_strings_file_names_the_file_and_line(
+def test_a_missing_key_in_a_new_languages_strings_file_names_the_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The package ships no French: a society's fr.yml is the whole translation.
+    project = tmp_path / "society"
+    shutil.copytree(FIXTURE, project)
+    society = project / "society.yml"
+    society.write_text(society.read_text("utf-8").replace("language: es", "language: fr"))
+    (project / "strings").mkdir()
+    (project / "strings" / "fr.yml").write_text(
+        "# Our own French strings.\nstrings:\n  question_bank.filters: Filtrer les questions\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--project", str(project)]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert (
+        "strings/fr.yml:3:3: strings: missing key 'worksheet.check' (English: 'Check answers')"
+        in errors
+    )
+
+
+def test_a_societys_strings_file_for_a_shipped_language_changes_just_the_keys_it_gives(
+    tmp_path: Path,
 ) -> None:
     project = tmp_path / "society"
     shutil.copytree(FIXTURE, project)
@@ -149,12 +171,25 @@ def test_a_missing_key_in_a_societys_strings_file_names_the_file_and_line(
         "# Our own Spanish strings.\nstrings:\n  question_bank.filters: Filtrar las preguntas\n",
         encoding="utf-8",
     )
-    assert main(["check", "--project", str(project)]) == 1
-    errors = capsys.readouterr().err.splitlines()
-    assert (
-        "strings/es.yml:3:3: strings: missing key 'worksheet.check' (English: 'Check answers')"
-        in errors
+    strings = load_project(project).strings
+    assert strings("question_bank.filters") == "Filtrar las preguntas"
+    assert strings("worksheet.check") == load_strings("es")("worksheet.check")
+
+
+def test_an_unknown_key_in_a_societys_partial_strings_file_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "society"
+    shutil.copytree(FIXTURE, project)
+    (project / "strings").mkdir()
+    (project / "strings" / "es.yml").write_text(
+        "strings:\n  question_bank.filtres: Filtrar las preguntas\n", encoding="utf-8"
     )
+    assert main(["check", "--project", str(project)]) == 1
+    assert (
+        "strings/es.yml:2:3: strings.question_bank.filtres: unknown key "
+        "'question_bank.filtres' (did you mean 'question_bank.filters'?)"
+    ) in capsys.readouterr().err.splitlines()
 
 
 def test_the_edition_knows_each_worksheets_language(fixture_project: Project) -> None:

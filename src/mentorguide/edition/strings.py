@@ -59,16 +59,26 @@ def _package_file(language: str) -> Path:
 
 
 def load_strings(language: str = "en", project_root: Path | None = None) -> Strings:
-    """The strings for ``language``: the project's ``strings/<language>.yml`` if it has one,
-    else the package's. Raise ``ContentError`` naming every missing, unknown or broken key."""
+    """The strings for ``language``: the package's, with the project's ``strings/<language>.yml``
+    over them. For a language the package ships, the project's file gives just the keys it
+    changes (an upgrade that adds keys needs nothing from the society); for another language
+    it gives every key. Raise ``ContentError`` naming every missing, unknown or broken key."""
     _, english = _read(_package_file("en"), "<mentorguide>/strings/en.yml")
     if language == "en":
         return Strings("en", english)
     own = project_root / "strings" / f"{language}.yml" if project_root else None
+    shipped = _package_file(language)
+    if own and own.is_file() and shipped.is_file():
+        base = load_strings(language)
+        source, table = _read(own, f"strings/{language}.yml")
+        unlike = _unknown_or_unlike(source, table, english)
+        if unlike:
+            raise ContentError(unlike)
+        return Strings(language, {**base.table, **table})
     if own and own.is_file():
         path, display = own, f"strings/{language}.yml"
-    elif _package_file(language).is_file():
-        path, display = _package_file(language), f"<mentorguide>/strings/{language}.yml"
+    elif shipped.is_file():
+        path, display = shipped, f"<mentorguide>/strings/{language}.yml"
     else:
         raise ContentError(
             [
@@ -89,6 +99,17 @@ def load_strings(language: str = "en", project_root: Path | None = None) -> Stri
             problems.append(
                 source.problem(("strings",), f"missing key '{key}' (English: '{english[key]}')")
             )
+    problems += _unknown_or_unlike(source, table, english)
+    if problems:
+        raise ContentError(problems)
+    return Strings(language, table)
+
+
+def _unknown_or_unlike(
+    source: Source, table: dict[str, str], english: dict[str, str]
+) -> list[Problem]:
+    """A problem for each key English lacks, and each string whose placeholders differ."""
+    problems: list[Problem] = []
     for key, text in table.items():
         if key not in english:
             problems.append(
@@ -103,9 +124,7 @@ def load_strings(language: str = "en", project_root: Path | None = None) -> Stri
                     ("strings", key), f"placeholders must be {wanted or 'none'}, as in English"
                 )
             )
-    if problems:
-        raise ContentError(problems)
-    return Strings(language, table)
+    return problems
 
 
 def _read(path: Path, display: str) -> tuple[Source, dict[str, str]]:
