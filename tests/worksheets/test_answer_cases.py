@@ -24,6 +24,7 @@ CASES = json.loads((ROOT / "testdata" / "answer-cases.json").read_text("utf-8"))
 
 def control(spec: FormField) -> dict[str, Any]:
     """How the page draws a form field, as the cases describe it (``html.py``)."""
+    kind: str
     if spec.kind in ("checkbox", "radio", "select"):
         kind = spec.kind
     elif spec.kind == "multiline":

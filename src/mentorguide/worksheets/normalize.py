@@ -16,6 +16,12 @@ The shapes, after the names of ``form.py``:
   ids (``actions: [{owner: Me}]``);
 * anything else is unknown, and the reader says what that means (a problem, a note, or
   nothing).
+
+What a value must be stays each reader's, as its users write them: ``--data`` takes exact
+names, true or false for a box, ISO or the society's dates; a survey takes questions,
+``yes``/``on``/``true``/``1`` for a ticked box (``ticked``) and a multiple choice's list as
+one answer (its options by id or name); the after-matching worksheets take questions, a
+table's unlimited rows and a list of milestone texts, and ISO dates.
 """
 
 from __future__ import annotations
