@@ -34,7 +34,7 @@ serve: $(STAMP) $(BUNDLE)
 	$(BIN)/mkdocs serve
 
 lint: $(STAMP) node_modules/.installed
-	npx --no-install eslint src/mentorguide/assets eslint.config.mjs
+	npx --no-install eslint src/mentorguide/assets tests/js eslint.config.mjs
 	$(BIN)/ruff check src hooks tests benchmarks testdata build_support
 	$(BIN)/ruff format --check src hooks tests benchmarks testdata build_support
 	$(BIN)/mypy

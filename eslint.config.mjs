@@ -28,6 +28,11 @@ export default [
     },
   },
   {
+    // Pure enough for Node's tests (tests/js/), which load it through module.exports.
+    files: ["src/mentorguide/assets/worksheet-answers.js"],
+    languageOptions: { globals: { module: "readonly" } },
+  },
+  {
     files: ["tests/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { sourceType: "module", globals: { ...globals.node } },
   },

@@ -112,6 +112,43 @@ def test_a_fit_check_from_the_pages_json_export_is_tied_to_its_pair_by_both_emai
     assert check.concern == "We never found a time to meet."
 
 
+def test_milestones_given_as_a_list_of_table_rows_are_recorded_with_their_dates_or_the_meetings(
+    program: Program, pairs: list[Pair], tmp_path: Path
+) -> None:
+    answers = {
+        "pair_id": str(pairs[0].id),
+        "met_on": "2027-01-20",
+        "stage": "initiation",
+        "milestones": [
+            {"milestone": "Passed the PTCE", "reached_on": "2027-01-12"},
+            {"milestone": "Shadowed a buyer"},
+        ],
+    }
+    run(program, write_json(tmp_path / "check-in.json", "check-in", answers))
+    (check_in,) = check_ins(program)
+    assert [(m.milestone, m.reached_on) for m in check_in.milestones] == [
+        ("Passed the PTCE", date(2027, 1, 12)),
+        ("Shadowed a buyer", date(2027, 1, 20)),
+    ]
+
+
+def test_milestones_given_as_a_list_of_texts_are_recorded_on_the_day_of_the_meeting(
+    program: Program, pairs: list[Pair], tmp_path: Path
+) -> None:
+    answers = {
+        "pair_id": str(pairs[0].id),
+        "met_on": "2027-01-20",
+        "stage": "initiation",
+        "milestones": ["Passed the PTCE", " ", "Shadowed a buyer"],
+    }
+    run(program, write_json(tmp_path / "check-in.json", "check-in", answers))
+    (check_in,) = check_ins(program)
+    assert [(m.milestone, m.reached_on) for m in check_in.milestones] == [
+        ("Passed the PTCE", date(2027, 1, 20)),
+        ("Shadowed a buyer", date(2027, 1, 20)),
+    ]
+
+
 def test_an_evaluation_from_a_filled_pdf_is_recorded(
     program: Program, pairs: list[Pair], tmp_path: Path
 ) -> None:

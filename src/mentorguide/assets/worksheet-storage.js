@@ -3,17 +3,16 @@
  * the same worksheet (its changes are merged field by field), not to an upgrade that drops a
  * question or an option (those answers are set aside and kept, never deleted).
  *
- * Served joined to worksheet.js (one request); it only defines window.MentorguideStorage,
- * which worksheet.js uses. Maps are made with Object.create(null) and "__proto__" and its
- * kin are never names, so a stored or imported key cannot reach an object's prototype. */
+ * Served joined to worksheet.js (one request), after worksheet-answers.js (whose isName it
+ * uses); it only defines window.MentorguideStorage, which worksheet.js uses. Maps are made
+ * with Object.create(null) and "__proto__" and its kin are never names, so a stored or
+ * imported key cannot reach an object's prototype. */
 (function () {
   "use strict";
 
   var FORMAT = "mentorguide-worksheet-answers";
   var PREFIX = "mentorguide:worksheet:";
-  var RESERVED = ["__proto__", "constructor", "prototype"];
-
-  function isName(key) { return RESERVED.indexOf(key) < 0; }
+  var isName = window.MentorguideAnswers.isName;  // worksheet-answers.js, served before this
 
   function own(map, key) { return Object.prototype.hasOwnProperty.call(map, key); }
 

@@ -16,45 +16,13 @@
 
   var Keep = window.MentorguideStorage;  // worksheet-storage.js, served joined to this file
   var fresh = Keep.fresh;
-  var DATE = /^\d{4}-\d{2}-\d{2}$/;
-  var LOCAL_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
-
-  /* A date in ISO or the society's form (data-date-format: MM/DD/YYYY or DD/MM/YYYY) as
-   * YYYY-MM-DD, or null (worksheets/dates.py reads dates the same way). */
-  function isoDate(form, text) {
-    var value = String(text).trim(), year, month, day, local = LOCAL_DATE.exec(value);
-    var iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (iso) {
-      year = +iso[1]; month = +iso[2]; day = +iso[3];
-    } else if (local) {
-      var dayFirst = form.dataset.dateFormat === "DD/MM/YYYY";
-      year = +local[3]; month = +(dayFirst ? local[2] : local[1]); day = +(dayFirst ? local[1] : local[2]);
-    } else {
-      return null;
-    }
-    var date = new Date(Date.UTC(year, month - 1, day));
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-      return null;
-    }
-    return date.toISOString().slice(0, 10);
-  }
+  // worksheet-answers.js, served joined before this file: reading given answers, and the
+  // page's interface strings.
+  var Answers = window.MentorguideAnswers;
+  var t = Answers.t, isoDate = Answers.isoDate;
   var loading = {};
 
   function each(list, callback) { Array.prototype.forEach.call(list, callback); }
-
-  /* The page's interface strings (data-strings on the form, from strings/<language>.yml):
-   * t(form, "key", {name: value}) fills in the {placeholders}. A key the page lacks shows as
-   * itself, so a missing string is seen, never silently empty. */
-  function t(form, key, values) {
-    if (!form.mgStrings) {
-      try { form.mgStrings = JSON.parse(form.dataset.strings || "{}"); }
-      catch (error) { form.mgStrings = {}; }
-    }
-    var text = Object.prototype.hasOwnProperty.call(form.mgStrings, key) ? form.mgStrings[key] : key;
-    return text.replace(/\{([a-z_]+)\}/g, function (match, name) {
-      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
-    });
-  }
 
   function quoted(form, text) { return t(form, "quoted", {text: text}); }
 
@@ -96,76 +64,29 @@
     fitAll(form);
   }
 
-  /* Accepts what export writes ({worksheet, answers}), the same answers without the envelope,
-   * and the nested shapes `mentorguide worksheet pdf --data` takes (a multiple choice as a
-   * list of option ids, a table as a list of rows). Returns flat answers or throws a message. */
-  function normalize(form, data) {
-    var slug = form.dataset.worksheet;
-    if (!data || typeof data !== "object" || Array.isArray(data)) {
-      throw new Error(t(form, "not_answers"));
+  /* The form's fields as worksheet-answers.js reads them: each name's control type ("select"
+   * for a choice list) and, for a choice, its options' values. Made once per ``names``. */
+  var described = new WeakMap();
+
+  function fieldsOf(names) {
+    if (!described.has(names)) {
+      var fields = fresh();
+      Object.keys(names).forEach(function (name) {
+        var els = names[name], el = els[0], select = el.tagName === "SELECT";
+        var options = el.type === "radio" ? els.map(function (r) { return r.value; })
+          : select ? Array.prototype.map.call(el.options, function (o) { return o.value; }) : [];
+        fields[name] = {type: select ? "select" : el.type, options: options};
+      });
+      described.set(names, fields);
     }
-    if (data.answers && typeof data.answers === "object" && !Array.isArray(data.answers)) {
-      if (data.worksheet && data.worksheet !== slug) {
-        throw new Error(t(form, "other_answers", {worksheet: data.worksheet}));
-      }
-      data = data.answers;
-    }
-    var names = byName(form), flat = fresh(), problems = [];
-    Object.keys(data).forEach(function (key) {
-      var value = data[key];
-      if (!Keep.isName(key)) {
-        problems.push(t(form, "unknown_name", {name: key}));
-      } else if (Array.isArray(value) && !names[key]) {
-        value.forEach(function (item, row) {
-          if (item && typeof item === "object") {
-            Object.keys(item).forEach(function (column) {
-              if (Keep.isName(column)) flat[key + "." + row + "." + column] = item[column];
-            });
-          } else {
-            flat[key + "." + item] = true;
-          }
-        });
-      } else {
-        flat[key] = value;
-      }
-    });
-    Object.keys(flat).forEach(function (name) {
-      var el = names[name] && names[name][0];
-      if (el && el.type === "date" && typeof flat[name] === "string" && flat[name]) {
-        flat[name] = isoDate(form, flat[name]) || flat[name];
-      }
-      var problem = problemWith(form, names, name, flat[name]);
-      if (problem) problems.push(problem);
-    });
-    if (problems.length) {
-      var more = problems.length > 3 ? t(form, "problems_more", {count: problems.length - 3}) : "";
-      throw new Error(t(form, "do_not_fit", {
-        problems: problems.slice(0, 3).join(t(form, "problem_separator")), more: more
-      }));
-    }
-    return flat;
+    return described.get(names);
   }
+
+  function normalize(form, data) { return Answers.normalize(form, fieldsOf(byName(form)), data); }
 
   /* Why ``value`` cannot be the answer called ``name``, or "" if it can. */
   function problemWith(form, names, name, value) {
-    var els = names[name];
-    if (value === null || value === undefined || value === "") return "";
-    var about = {name: name, value: value};
-    if (!els) return t(form, "unknown_name", about);
-    var el = els[0];
-    if (el.type === "checkbox") {
-      return typeof value === "boolean" ? "" : t(form, "not_boolean", about);
-    }
-    if (el.type === "radio" || el.tagName === "SELECT") {
-      var allowed = el.type === "radio" ? els.map(function (r) { return r.value; })
-        : Array.prototype.map.call(el.options, function (o) { return o.value; });
-      return allowed.indexOf(String(value)) < 0 ? t(form, "no_option", about) : "";
-    }
-    if (typeof value !== "string" && typeof value !== "number") return t(form, "not_text", about);
-    if (el.type === "date" && !DATE.test(String(value))) {
-      return t(form, "not_date", {name: name, value: value, format: form.dataset.dateFormat});
-    }
-    return "";
+    return Answers.problemWith(form, fieldsOf(names), name, value);
   }
 
   /* --- saving in this browser: worksheet-storage.js, with these helpers ------------------ */

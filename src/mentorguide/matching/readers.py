@@ -33,6 +33,7 @@ from ..files.limits import MAX_JSON_BYTES, LimitError, load_json, size_problem
 from ..files.tables import WORKBOOK_SUFFIXES, decode, delimited_rows, read_bytes, read_workbook
 from ..pdf.fill import read_values
 from ..pdf.finisher import INFO_KEY
+from ..worksheets.normalize import FormShape, given_answers, ticked, unwrap
 from ..worksheets.surveys import SURVEY_SLUGS
 from .responses import Responses, ResponsesBuilder
 from .spec import Role, SurveySpec
@@ -165,24 +166,25 @@ def _json_answers(item: dict[str, Any], spec: SurveySpec) -> tuple[dict[str, obj
     answers: dict[str, object] = {}
     boxes: dict[str, list[str]] = {}
     unknown: list[str] = []
-    for key, value in item.items():
-        field_id = spec.field_for_header(str(key))
-        if field_id is None and "." in str(key):
-            base, _, option = str(key).partition(".")
-            base_id = spec.field_for_header(base)
-            if base_id is not None and spec.by_id[base_id].field.type == "multichoice":
-                if value is True or str(value).strip().casefold() in ("yes", "on", "true", "1"):
-                    boxes.setdefault(base_id, []).append(option)
-                else:
-                    boxes.setdefault(base_id, [])
-                continue
-        if field_id is None:
-            unknown.append(str(key))
+    for given in given_answers(item, _shape(spec)):
+        if given.kind == "box":
+            ticks = boxes.setdefault(given.field, [])
+            if ticked(given.value):
+                ticks.append(str(given.part))
+        elif given.kind == "unknown":
+            unknown.append(given.name)
         else:
-            answers[field_id] = value
+            answers[given.name] = given.value
     for field_id, options in boxes.items():
         answers.setdefault(field_id, options)
     return answers, unknown
+
+
+def _shape(spec: SurveySpec) -> FormShape:
+    """A survey's form as its JSON is read: a key may be a question, and a list is a
+    multiple choice's one answer (its options are checked, by id or name, as a cell's are)."""
+    multichoice = {s.id: s.field.type for s in spec.fields if s.field.type == "multichoice"}
+    return FormShape(multichoice, spec.field_for_header, expand=False)
 
 
 def json_data(text: str, file: str) -> Any:
@@ -218,8 +220,8 @@ def parse_json(text: str, spec: SurveySpec, file: str) -> Responses:
     """Check JSON answers: one object, a list of objects, or ``{"answers": ...}`` (either,
     as the worksheet pages export them)."""
     data = json_data(text, file)
-    if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
-        data = data["answers"]
+    if isinstance(data, dict):
+        data, _ = unwrap(data, lists=True)
     return parse_objects(data if isinstance(data, list) else [data], spec, file)
 
 
@@ -322,8 +324,8 @@ def _headers_of(path: Path) -> list[str]:
             raise InputError([InputProblem(str(path), error.line, where, error.message)]) from None
         except json.JSONDecodeError:
             return []  # reading it reports the problem
-        if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
-            data = data["answers"]
+        if isinstance(data, dict):
+            data, _ = unwrap(data, lists=True)
         items = data if isinstance(data, list) else [data]
         return [str(k) for item in items if isinstance(item, dict) for k in item]
     try:

@@ -25,6 +25,7 @@ from ..files.tables import WORKBOOK_SUFFIXES, decode, delimited_rows, read_bytes
 from ..matching.readers import json_data, pdf_values, read_json_text
 from ..matching.spec import SEPARATOR, normalize
 from ..project.load import Project
+from ..worksheets.normalize import FormShape, given_answers, unwrap
 from .errors import ProgramError
 
 FormSlug = Literal["fit-check", "check-in", "cycle-evaluation"]
@@ -337,8 +338,8 @@ def _read_json(
 ) -> tuple[list[RawAnswer], list[InputProblem]]:
     data = json_data(text, file)
     named = data.get("worksheet") if isinstance(data, dict) else None
-    if isinstance(data, dict) and isinstance(data.get("answers"), dict | list):
-        data = data["answers"]
+    if isinstance(data, dict):
+        data, _ = unwrap(data, lists=True)
     items = data if isinstance(data, list) else [data]
     keys = [str(k) for item in items if isinstance(item, dict) for k in item]
     form = _which(file, named, keys, specs)
@@ -349,23 +350,32 @@ def _objects(
     items: Sequence[object], spec: FormSpec, file: str, place: Any
 ) -> tuple[list[RawAnswer], list[InputProblem]]:
     reader = _Reader(spec, file)
+    # A key is a question's name or its question; the milestones are a table's cells, or
+    # its rows, or (as an online form asks) a list of their texts.
+    shape = FormShape({MILESTONES: "table"}, spec.question_for)
     answers = []
     for n, item in enumerate(items, start=1):
         here = place(n)
         if not isinstance(item, dict):
             reader.problem(n, here, "expected an object of answers keyed by field name")
             continue
-        fields = []
-        for key, raw in item.items():
-            name = spec.question_for(str(key))
-            if name is None and str(key).startswith(f"{MILESTONES}."):
-                name = str(key)
-            if name is None:
+        fields: list[tuple[str, object, str]] = []
+        texts: list[object] = []
+        for given in given_answers(item, shape):
+            if given.kind == "unknown":
                 continue  # the export's own keys, or questions of a newer worksheet
-            at = f"{here}, field '{name}'" if here else f"field '{name}'"
-            fields.append((name, raw, at))
+            if given.kind == "row":  # a milestone's text in a list: milestones as one answer
+                if not texts:
+                    fields.append((MILESTONES, texts, _field_at(here, MILESTONES)))
+                texts.append(given.value)
+                continue
+            fields.append((given.name, given.value, _field_at(here, given.name)))
         answers.append(_finish(reader.answer(here, n, fields)))
     return answers, reader.problems
+
+
+def _field_at(place: str, name: str) -> str:
+    return f"{place}, field '{name}'" if place else f"field '{name}'"
 
 
 def _read_table(

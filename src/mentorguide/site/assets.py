@@ -24,9 +24,10 @@ STYLESHEET_PARTS = ("mentorguide.css", "worksheet.css")
 #: The form's script (loaded by worksheet pages only) and the script that makes and reads
 #: PDFs (loaded only when a reader makes or opens one).
 WORKSHEET_ASSETS = ("worksheet.js", "worksheet-pdf.js")
-#: Served as worksheet.js, in this order: keeping answers in the browser (storage, merging
-#: tabs, setting aside stale answers) is a module of its own, one request with the form's.
-FORM_SCRIPT_PARTS = ("worksheet-storage.js", "worksheet.js")
+#: Served as worksheet.js, in this order: reading given answers (pure, so Node's tests load
+#: it) and keeping answers in the browser (storage, merging tabs, setting aside stale
+#: answers) are modules of their own, one request with the form's.
+FORM_SCRIPT_PARTS = ("worksheet-answers.js", "worksheet-storage.js", "worksheet.js")
 
 
 def add_to_config(config: MkDocsConfig) -> None:

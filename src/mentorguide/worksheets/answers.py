@@ -27,12 +27,11 @@ from ..content.sources import Path_, Source, read_yaml
 from ..content.validation import describe
 from .dates import DEFAULT_FORM, iso_date, local_form
 from .form import FormField
+from .normalize import FormShape, given_answers, unwrap
 from .prepared import PreparedWorksheet
 
 #: What one form field holds in answers: text (a date, a number, an option id) or a check box.
 FieldValue = str | bool
-
-_ENVELOPE_KEYS = {"worksheet", "answers", "format", "version", "saved"}
 
 
 def load_answers(
@@ -59,7 +58,6 @@ def check_answers(
 ) -> tuple[dict[str, FieldValue], list[Problem]]:
     sheet = prepared.sheet
     data = source.data
-    base: Path_ = ()
     if data is None:
         return {}, []
     if not isinstance(data, dict):
@@ -69,7 +67,8 @@ def check_answers(
             )
         ]
     problems: list[Problem] = []
-    if isinstance(data.get("answers"), dict) and set(data) <= _ENVELOPE_KEYS:
+    inner, base = unwrap(data, strict=True)
+    if base:
         slug = data.get("worksheet")
         if slug is not None and slug != sheet.slug:
             problems.append(
@@ -78,7 +77,6 @@ def check_answers(
                     f"these answers are for the '{slug}' worksheet, not '{sheet.slug}'",
                 )
             )
-        data, base = data["answers"], ("answers",)
     specs = prepared.by_name
     by_field = {f.id: f for s in sheet.sections for f in s.fields}
     answers: dict[str, FieldValue] = {}
@@ -99,47 +97,48 @@ def check_answers(
         elif converted is not None:
             answers[name] = converted
 
-    for key, value in data.items():
-        key = str(key)
-        where = (*base, key)
-        field = by_field.get(key)
-        if field is not None and field.type == "multichoice" and isinstance(value, list):
-            for index, option in enumerate(value):
-                if not isinstance(option, str) or f"{key}.{option}" not in specs:
-                    allowed = [
-                        n.split(".", 1)[1]
-                        for n in specs
-                        if n.startswith(f"{key}.") and not n.endswith(".other_text")
-                    ]
-                    problems.append(
-                        source.problem(
-                            (*where, index),
-                            f"field '{key}' has no option {describe(option)}"
-                            f"{suggest(str(option), allowed)} (options: {one_of(allowed)})",
-                        )
-                    )
-                else:
-                    answers[f"{key}.{option}"] = True
-        elif field is not None and field.type == "table" and isinstance(value, list):
-            if len(value) > field.rows:
+    # Names are exact here: a hand-written file is checked against `worksheet fields`.
+    shape = FormShape(
+        {f.id: f.type for f in by_field.values()},
+        lambda key: key if key in specs or key in by_field else None,
+        {f.id: f.rows for f in by_field.values() if f.type == "table"},
+    )
+    for given in given_answers(inner if isinstance(inner, dict) else data, shape, base):
+        if given.kind == "listed":
+            if not isinstance(given.part, str) or given.name not in specs:
+                key = given.field
+                allowed = [
+                    n.split(".", 1)[1]
+                    for n in specs
+                    if n.startswith(f"{key}.") and not n.endswith(".other_text")
+                ]
                 problems.append(
-                    source.problem(where, f"table '{key}' has {field.rows} rows, got {len(value)}")
-                )
-            for row, cells in enumerate(value[: field.rows]):
-                if not isinstance(cells, dict):
-                    problems.append(
-                        source.problem(
-                            (*where, row),
-                            "expected a row (a mapping "
-                            f"of column ids to values), got "
-                            f"{describe(cells)}",
-                        )
+                    source.problem(
+                        given.where,
+                        f"field '{key}' has no option {describe(given.part)}"
+                        f"{suggest(str(given.part), allowed)} (options: {one_of(allowed)})",
                     )
-                    continue
-                for column, cell in cells.items():
-                    put(f"{key}.{row}.{column}", cell, (*where, row, str(column)))
+                )
+            else:
+                answers[given.name] = True
+        elif given.kind == "rows":
+            rows = by_field[given.field].rows
+            problems.append(
+                source.problem(
+                    given.where, f"table '{given.field}' has {rows} rows, got {given.value}"
+                )
+            )
+        elif given.kind == "row":
+            problems.append(
+                source.problem(
+                    given.where,
+                    "expected a row (a mapping "
+                    f"of column ids to values), got "
+                    f"{describe(given.value)}",
+                )
+            )
         else:
-            put(key, value, where)
+            put(given.name, given.value, given.where)
     return answers, problems
 
 
