@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from ..edition.strings import english
 from ..program import (
     CycleStatus,
     ProgramError,
@@ -70,7 +71,9 @@ def cmd_program_status(args: argparse.Namespace) -> int:
     Example: mentorguide program status --cycle 2027-spring
     """
     with _program(args) as program, program.reading() as tx:
-        status = program_status(tx, args.cycle)
+        # Its lines are English, so are the reasons it gives (it reads no project: a
+        # coordinator runs it in any folder).
+        status = program_status(tx, args.cycle, strings=english())
     society = f" ({status.program.society})" if status.program.society else ""
     print(f"Program: {status.program.name}{society}")
     print(f"File: {program.location} (schema {status.program.revision})")

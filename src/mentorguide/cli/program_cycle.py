@@ -127,11 +127,12 @@ def cmd_program_export(args: argparse.Namespace) -> int:
         return export_after_matching(args)
     if args.output != "-" and Path(args.output).suffix.lower() not in (".csv", ".xlsx"):
         raise CommandError(f"-o {args.output}: name a .csv or .xlsx file (or '-' for CSV out)")
-    content = guide_project(args.project).content if args.sheet == "introductions" else None
+    project = guide_project(args.project)
+    content = project.content if args.sheet == "introductions" else None
     with _errors(), Outputs() as outputs:
         outputs.plan(args.output, "-o")
         with open_program_file(args) as program, program.reading() as tx:
-            sheet = export_rows(tx, content, args.cycle, args.sheet)
+            sheet = export_rows(tx, content, args.cycle, args.sheet, strings=project.strings)
         with outputs.file(args.output, "-o") as path:
             write_sheet(
                 path, sheet.header, sheet.rows, workbook=is_workbook(args.output), title=sheet.title
@@ -196,7 +197,7 @@ def cmd_program_calendar(args: argparse.Namespace) -> int:
 
     Example: mentorguide program calendar --cycle 2027-spring -o calendars --time 12:30
     """
-    content = guide_project(args.project).content
+    project = guide_project(args.project)
     times = MeetingTimes(args.time, args.minutes)
     with _errors(), Outputs() as outputs:
         outputs.plan_folder(args.output, "-o")
@@ -205,7 +206,9 @@ def cmd_program_calendar(args: argparse.Namespace) -> int:
             program.reading() as tx,
             outputs.folder(args.output, "-o") as folder,
         ):
-            count = write_cycle_calendars(tx, content, args.cycle, folder, times)
+            count = write_cycle_calendars(
+                tx, project.content, args.cycle, folder, times, strings=project.strings
+            )
         outputs.commit()
     print(f"Wrote {plural(count, 'calendar')} in {args.output}.")
     _none_confirmed(count, args.cycle)
