@@ -19,9 +19,10 @@ from mentorguide.program import (
 )
 from mentorguide.program.checkins import FitCheck, record_answers
 from mentorguide.program.matching import match_cycle
-from mentorguide.program.rematch import ENDED_BY_FIT_CHECK, rematch
+from mentorguide.program.rematch import rematch
 
 CYCLE = "2027-spring"
+ENDED_BY_FIT_CHECK = "the fit check after the first meeting said not to continue"
 
 
 def test_a_pair_one_person_wants_to_stop_is_ended_with_why_and_its_people_paired_again(

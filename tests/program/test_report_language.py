@@ -5,9 +5,6 @@ translation)."""
 
 from __future__ import annotations
 
-import ast
-import re
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from mentorguide.program.sample import sample_health, sample_report
 from tests.conftest import SOCIETY_FIXTURE
 
 from .conftest import new_program
+from .literals import english_literals
 
 SPANISH = Edition(strings=load_strings("es"))
 #: The modules that write the report's words: every sentence they show is a string.
@@ -112,51 +110,6 @@ def test_program_report_writes_the_projects_language(
     assert html.startswith('<!DOCTYPE html>\n<html lang="es">')
     assert '<h2 id="enrollment">Inscripción y tasa de emparejamiento</h2>' in html
     assert '<tr><th scope="row">Mentorados inscritos</th><td>4</td></tr>' in html
-
-
-# The scan: any literal in the report's code that a person would read as words.
-_TAG = re.compile(r"<[^>]*>")
-_NOT_WORDS = re.compile(r"\{\}|%[A-Za-z]|#[0-9A-Fa-f]{3,8}\b|&[a-z]+;")
-#: What a literal may be when it is not words: an id, a key, a value stored in the program
-#: file ('on-track', 'report.health.', '%Y-%m'). One lowercase word passes as an id too.
-_TOKEN = re.compile(r"[a-z0-9_.\-@:/]*")
-
-
-def _literals(tree: ast.AST) -> Iterator[tuple[int, str]]:
-    """Every text literal outside docstrings and the stylesheet, an f-string's parts joined
-    with ``{}`` (so a tag split by a placeholder is still one tag)."""
-
-    def visit(node: ast.AST) -> Iterator[tuple[int, str]]:
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-            return  # a docstring, of a module, class, function or field
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "STYLE" for target in node.targets
-        ):
-            return  # CSS
-        if isinstance(node, ast.JoinedStr):
-            parts = [v.value if isinstance(v, ast.Constant) else "{}" for v in node.values]
-            yield node.lineno, "".join(str(p) for p in parts)
-            for value in node.values:
-                if isinstance(value, ast.FormattedValue):
-                    yield from visit(value.value)
-            return
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            yield node.lineno, node.value
-            return
-        for child in ast.iter_child_nodes(node):
-            yield from visit(child)
-
-    yield from visit(tree)
-
-
-def english_literals(source: str) -> list[tuple[int, str]]:
-    """The literals of ``source`` that read as words (outside markup and placeholders)."""
-    found = []
-    for line, text in _literals(ast.parse(source)):
-        shown = _NOT_WORDS.sub("", _TAG.sub("", text)).strip()
-        if re.search("[A-Za-z]", shown) and not _TOKEN.fullmatch(shown):
-            found.append((line, text))
-    return found
 
 
 def test_the_scan_finds_a_sentence_in_code_but_not_markup_or_keys() -> None:

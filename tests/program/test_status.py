@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mentorguide.edition.strings import english
 from mentorguide.program import (
     Program,
     ProposedPair,
@@ -30,7 +31,7 @@ def people(*emails: str) -> list[SurveyRecord]:
 
 def test_a_new_program_has_no_cycles(program: Program) -> None:
     with program.reading() as tx:
-        status = program_status(tx)
+        status = program_status(tx, strings=english())
     assert (status.program.name, status.program.society, status.cycles) == (
         PROGRAM_NAME,
         SOCIETY,
@@ -43,7 +44,7 @@ def test_before_a_match_everyone_is_unpaired_because_not_matched_yet(program: Pr
         add_cycle(tx, "2027-spring", starts_on=date(2027, 3, 1), ends_on=date(2027, 8, 31))
         enroll(tx, "2027-spring", "mentee", people(ANA, BEN), source="mentees.csv")
         enroll(tx, "2027-spring", "mentor", people(MIA), source="mentors.csv")
-        (cycle,) = program_status(tx).cycles
+        (cycle,) = program_status(tx, strings=english()).cycles
     assert (cycle.mentees, cycle.mentors, cycle.paired_mentees) == (2, 1, 0)
     assert [(u.enrollment.person.email, u.reason) for u in cycle.unpaired_mentees] == [
         (ANA, "not matched yet"),
@@ -70,7 +71,7 @@ def test_after_a_match_each_unpaired_person_has_a_reason(program: Program) -> No
         confirm_pair(tx, "2027-spring", ANA, MIA)
         end_pair(tx, "2027-spring", ANA, MIA, reason="moved away")
         enroll(tx, "2027-spring", "mentee", people("dee@example.org"), source="late.csv")
-        (cycle,) = program_status(tx, "2027-spring").cycles
+        (cycle,) = program_status(tx, "2027-spring", strings=english()).cycles
     assert cycle.pairs == {"proposed": 1, "confirmed": 0, "ended": 1}
     assert (cycle.pins, cycle.forbids, cycle.paired_mentees) == (1, 1, 1)
     assert [(u.enrollment.person.email, u.reason) for u in cycle.unpaired_mentees] == [
@@ -90,4 +91,4 @@ def test_the_status_of_an_unknown_cycle_says_which_there_is(program: Program) ->
         fails_with("there is no cycle '2027-fall' (the only cycle is '2027-spring')"),
         program.reading() as tx,
     ):
-        program_status(tx, "2027-fall")
+        program_status(tx, "2027-fall", strings=english())

@@ -22,7 +22,6 @@ from ..program import (
     program_status,
     resolve_location,
 )
-from ..program.status import ENROLLED_AFTER_MATCH, LEFT_BY_MATCH, NOT_MATCHED_YET, PAIR_ENDED
 from . import program_checkins
 from .common import CommandError, Handler, add_command, messages
 from .program_common import db_option as _db_option
@@ -82,9 +81,10 @@ def cmd_program_status(args: argparse.Namespace) -> int:
     With --cycle, also name each unpaired person.
     Example: mentorguide program status --cycle 2027-spring
     """
-    with _program(args) as program, program.reading() as tx:
-        status = program_status(tx, args.cycle)
     t = messages(args)
+    with _program(args) as program, program.reading() as tx:
+        # The reasons for no pair are in the words of the command's own lines.
+        status = program_status(tx, args.cycle, strings=t)
     society = f" ({status.program.society})" if status.program.society else ""
     print(t("cli.program.status.program", name=status.program.name, society=society))
     print(t("cli.program.status.file", file=program.location, revision=status.program.revision))
@@ -143,34 +143,19 @@ def _cycle_lines(status: CycleStatus, t: Strings, *, named: bool) -> list[str]:
     ):
         if not unpaired:
             continue
-        lines.append(f"  {t(label)}: {len(unpaired):,} ({_reasons(unpaired, t)})")
+        lines.append(f"  {t(label)}: {len(unpaired):,} ({_reasons(unpaired)})")
         if named:
             lines.extend(
-                f"    {u.enrollment.person.name} <{u.enrollment.person.email}>: "
-                f"{_reason(u.reason, t)}"
+                f"    {u.enrollment.person.name} <{u.enrollment.person.email}>: {u.reason}"
                 for u in unpaired
             )
     return lines
 
 
-#: The reasons ``program.status`` gives for no pair, by their strings key; any other reason is
-#: the last match's own (already in the project's language).
-REASONS = {
-    NOT_MATCHED_YET: "cli.program.status.reason_not_matched_yet",
-    ENROLLED_AFTER_MATCH: "cli.program.status.reason_enrolled_after_match",
-    PAIR_ENDED: "cli.program.status.reason_pair_ended",
-    LEFT_BY_MATCH: "cli.program.status.reason_left_by_match",
-}
-
-
-def _reason(reason: str, t: Strings) -> str:
-    return t(REASONS[reason]) if reason in REASONS else reason
-
-
-def _reasons(unpaired: Sequence[Unpaired], t: Strings) -> str:
+def _reasons(unpaired: Sequence[Unpaired]) -> str:
     """``not matched yet: 3; their pair ended: 1``, the most common reason first."""
     counts = Counter(u.reason for u in unpaired)
-    return "; ".join(f"{_reason(reason, t)}: {count:,}" for reason, count in counts.most_common())
+    return "; ".join(f"{reason}: {count:,}" for reason, count in counts.most_common())
 
 
 def _date(text: str) -> date:

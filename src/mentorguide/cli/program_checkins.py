@@ -129,10 +129,12 @@ def cmd_program_reminders(args: argparse.Namespace) -> int:
     Example: mentorguide program reminders --cycle 2027-spring --as-of 2027-05-01 -o reminders.csv
     """
     target = _sheet_target(args)
+    strings = guide_project(args.project).strings
     with Outputs() as outputs:
         outputs.plan(target)
         with _open(args) as program, program.reading() as tx:
-            rows = reminder_rows(cycle_health(tx, args.cycle, _as_of(args), brief=True))
+            health = cycle_health(tx, args.cycle, _as_of(args), brief=True)
+            rows = reminder_rows(health, strings)
         write_sheet(outputs, target, REMINDER_HEADER, rows)
         out = sys.stderr if outputs.to_stdout else sys.stdout
         outputs.commit()
@@ -222,6 +224,7 @@ def add_actions(add: Add, opener: Opener) -> None:
     cycle_option(reminders)
     reminders.add_argument("--as-of", type=_date, help="the day to judge by (default: today)")
     reminders.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.xlsx")
+    project_option(reminders)
     again = add("rematch", cmd_program_rematch)
     cycle_option(again)
     project_option(again)

@@ -143,11 +143,12 @@ def cmd_program_export(args: argparse.Namespace) -> int:
     t = messages(args)
     if args.output != "-" and Path(args.output).suffix.lower() not in (".csv", ".xlsx"):
         raise CommandError(t("cli.program.export.not_a_sheet", output=args.output))
-    content = guide_project(args.project).content if args.sheet == "introductions" else None
+    project = guide_project(args.project)
+    content = project.content if args.sheet == "introductions" else None
     with _errors(), Outputs() as outputs:
         outputs.plan(args.output, "-o")
         with open_program_file(args) as program, program.reading() as tx:
-            sheet = export_rows(tx, content, args.cycle, args.sheet)
+            sheet = export_rows(tx, content, args.cycle, args.sheet, strings=project.strings)
         with outputs.file(args.output, "-o") as path:
             write_sheet(
                 path, sheet.header, sheet.rows, workbook=is_workbook(args.output), title=sheet.title
@@ -218,7 +219,7 @@ def cmd_program_calendar(args: argparse.Namespace) -> int:
 
     Example: mentorguide program calendar --cycle 2027-spring -o calendars --time 12:30
     """
-    content = guide_project(args.project).content
+    project = guide_project(args.project)
     times = MeetingTimes(args.time, args.minutes)
     with _errors(), Outputs() as outputs:
         outputs.plan_folder(args.output, "-o")
@@ -227,7 +228,9 @@ def cmd_program_calendar(args: argparse.Namespace) -> int:
             program.reading() as tx,
             outputs.folder(args.output, "-o") as folder,
         ):
-            count = write_cycle_calendars(tx, content, args.cycle, folder, times)
+            count = write_cycle_calendars(
+                tx, project.content, args.cycle, folder, times, strings=project.strings
+            )
         outputs.commit()
     t = messages(args)
     print(t.count("cli.program.calendar.wrote", count, folder=args.output))

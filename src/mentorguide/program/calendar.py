@@ -6,6 +6,10 @@ Times are *floating* local times (RFC 5545 §3.3.5, form #1): 12:00 is noon wher
 person's calendar is, so no time zone has to be guessed. The first meetings fall on the
 cycle's first weekday; a mentor with several mentees meets each on a different weekday after
 it, so their first meetings never overlap.
+
+Every word of a calendar (its name, each meeting's summary, description and reminder) is
+one of the edition's ``program.calendar.*`` strings, so the pair reads it in the society's
+language; the questions are the guide's content.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ from icalendar import Parameters, vDDDTypes, vRecur
 
 from .. import __version__
 from ..content.load import Content
+from ..edition.strings import Strings
 from .cycles import Cycle, get_cycle
 from .documents import (
     RECURRENCE,
     PairDocuments,
     confirmed_documents,
     first_meeting_questions,
+    how_often,
     option_names,
 )
 from .file import Reading, now
@@ -86,18 +92,21 @@ def pair_calendar(
     order: int,
     frequency_names: Mapping[str, str],
     questions: tuple[str, ...],
+    strings: Strings,
     times: MeetingTimes = MeetingTimes(),
     stamp: datetime,
 ) -> bytes:
-    """The ``.ics`` of one pair; ``order`` is the pair's place among its mentor's mentees
-    (from 0), ``stamp`` the moment written (DTSTAMP, in UTC)."""
+    """The ``.ics`` of one pair, in the words of ``strings``; ``order`` is the pair's place
+    among its mentor's mentees (from 0), ``stamp`` the moment written (DTSTAMP, in UTC)."""
+    t = strings
     pair = doc.pair
     mentor, mentee = pair.mentor, pair.mentee
     first = datetime.combine(_nth_weekday(cycle.starts_on, order), times.start)
     length = timedelta(minutes=times.minutes)
     frequency = doc.meeting_frequency
-    often = frequency_names.get(frequency, frequency).lower()
+    often = how_often(t, frequency, frequency_names)
     agenda = "\n".join(f"- {q}" for q in questions)
+    names = {"mentor": mentor.name, "mentee": mentee.name}
     uid = f"{cycle.id}-pair-{pair.id}"
     people = _people(mentor.name, mentor.email, mentee.name, mentee.email)
     lines = [
@@ -105,14 +114,13 @@ def pair_calendar(
         "VERSION:2.0",
         f"PRODID:{_text(PRODID)}",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_text(f'Mentorship: {mentor.name} and {mentee.name}')}",
+        f"X-WR-CALNAME:{_text(t('program.calendar.name', **names))}",
         *_event(
             f"{uid}-first@mentorguide",
-            f"First mentorship meeting: {mentor.name} and {mentee.name}",
+            t("program.calendar.first_summary", **names),
             first,
             length,
-            f"{mentor.name} sets up this first meeting. Questions to start with:\n{agenda}\n"
-            f"Agree on how often you meet (the calendar has {often}) and how.",
+            t("program.calendar.first_description", **names, questions=agenda, often=often),
             stamp,
             people,
         ),
@@ -122,11 +130,10 @@ def pair_calendar(
     if series <= last:
         lines += _event(
             f"{uid}-series@mentorguide",
-            f"Mentorship meeting: {mentor.name} and {mentee.name}",
+            t("program.calendar.series_summary", **names),
             series,
             length,
-            f"Your {often} mentorship meeting, until the cycle ends on "
-            f"{cycle.ends_on.isoformat()}.",
+            t("program.calendar.series_description", often=often, ends=cycle.ends_on.isoformat()),
             stamp,
             people,
             rule=_rrule(*rule, until=last),
@@ -231,10 +238,17 @@ def _folded(line: str) -> bytes:
 
 
 def write_cycle_calendars(
-    tx: Reading, content: Content, cycle_id: str, folder: Path, times: MeetingTimes = MeetingTimes()
+    tx: Reading,
+    content: Content,
+    cycle_id: str,
+    folder: Path,
+    times: MeetingTimes = MeetingTimes(),
+    *,
+    strings: Strings,
 ) -> int:
     """One ``.ics`` per confirmed pair of the cycle in ``folder``, named as the introductions
-    sheet's agreements are (``meetings-<mentor>-<mentee>.ics``); returns how many."""
+    sheet's agreements are (``meetings-<mentor>-<mentee>.ics``), in the words of ``strings``
+    (the project's); returns how many."""
     cycle = get_cycle(tx, cycle_id)
     names = option_names(content, "frequencies")
     questions = first_meeting_questions(content)
@@ -250,6 +264,7 @@ def write_cycle_calendars(
             order=order,
             frequency_names=names,
             questions=questions,
+            strings=strings,
             times=times,
             stamp=stamp,
         )

@@ -3,6 +3,10 @@ sheet of the pairs to nudge, with what to ask) and ``program export checkins|eva
 
 The rows are written by :func:`mentorguide.program.sheets.write_sheet`, whose one cell
 function keeps what people typed from being taken for a formula.
+
+The reminder sheet's reasons, frequency and what to ask are the edition's words
+(``program.checkin_sheets.*``, the report's frequency names); the exports hold the answers as
+they were collected, with the ids the program file stores.
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..edition.strings import english
+from ..edition.strings import Strings
 from ..files.outputs import Outputs
+from .documents import how_often
 from .health import CycleHealth, PairHealth
-from .report import health_label
 from .sheets import CellValue, is_workbook
 from .sheets import write_sheet as write_rows
 
@@ -64,14 +68,14 @@ def _value(value: Cell) -> CellValue:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def reminder_rows(h: CycleHealth) -> list[list[Cell]]:
+def reminder_rows(h: CycleHealth, strings: Strings) -> list[list[Cell]]:
     """A row per running pair whose check-in is overdue, who have none yet, or whose fit
-    check is missing (from either person)."""
+    check is missing (from either person), in the words of ``strings`` (the project's)."""
     rows: list[list[Cell]] = []
     for p in h.pairs:
         if p.health == "ended":
             continue
-        reasons, asks = _reasons(p)
+        reasons, asks = _reasons(p, strings)
         if not reasons:
             continue
         rows.append(
@@ -83,35 +87,40 @@ def reminder_rows(h: CycleHealth) -> list[list[Cell]]:
                 p.pair.mentor.email,
                 "; ".join(reasons),
                 p.last.met_on if p.last else None,
-                p.frequency,
+                # Named as the report's "Agreed frequency" column names it.
+                strings(f"report.frequency.{p.frequency}"),
                 " ".join(asks),
             ]
         )
     return rows
 
 
-def _reasons(p: PairHealth) -> tuple[list[str], list[str]]:
+def _reasons(p: PairHealth, t: Strings) -> tuple[list[str], list[str]]:
     reasons: list[str] = []
     asks: list[str] = []
     if p.health in ("overdue", "no-check-in"):
-        # The reminder sheet is English still, so it names a health as the English report
-        # does (its own words are for a later step).
-        reasons.append(health_label(english(), p.health).lower())
+        reasons.append(t(f"program.checkin_sheets.reason.{p.health.replace('-', '_')}"))
         if p.last is None:
-            asks.append("Have you had your first meeting? Please send a check-in after it.")
+            asks.append(t("program.checkin_sheets.ask.first_meeting"))
         else:
             asks.append(
-                f"Your last check-in was on {p.last.met_on.isoformat()} and you agreed to meet "
-                f"{p.frequency}: when do you meet next? Please send a check-in after it."
+                t(
+                    "program.checkin_sheets.ask.next_meeting",
+                    date=p.last.met_on.isoformat(),
+                    often=how_often(t, p.frequency, {}),
+                )
             )
     missing = p.fit_check_missing()
     if missing:
-        who = " and ".join(missing)
-        reasons.append(f"fit check missing ({who})")
-        asks.append(
-            f"After your first meeting, the {who} please fill in the fit check: "
-            "do you want to continue with this pairing?"
+        # One of them, or both: each language says it in its own sentence.
+        who = missing[0] if len(missing) == 1 else "both"
+        reasons.append(
+            t(
+                "program.checkin_sheets.reason.fit_check_missing",
+                who=t(f"program.checkin_sheets.who.{who}"),
+            )
         )
+        asks.append(t(f"program.checkin_sheets.ask.fit_check_{who}"))
     return reasons, asks
 
 

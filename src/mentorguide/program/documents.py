@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..content.lists import ListName
 from ..content.load import Content
+from ..edition.strings import Strings
 from ..files.targets import file_part
 from ..matching import fields as f
 from ..matching.responses import Value
@@ -141,6 +142,14 @@ def write_cycle_agreements(
 def option_names(content: Content, kind: ListName) -> dict[str, str]:
     """Option id → name of a controlled list (``frequencies``, ``platforms``)."""
     return dict(content.choices(kind))
+
+
+def how_often(strings: Strings, frequency: str, names: Mapping[str, str]) -> str:
+    """How often a pair meets as a sentence says it ('monthly'), in the words of ``strings``
+    (``program.documents.often.<frequency>``); a frequency they have no word for (one a
+    society's content adds) is its name in ``names``, in lowercase, or else its id."""
+    key = f"program.documents.often.{frequency}"
+    return strings(key) if key in strings.table else names.get(frequency, frequency).lower()
 
 
 def first_meeting_questions(content: Content) -> tuple[str, ...]:

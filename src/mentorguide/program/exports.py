@@ -1,6 +1,11 @@
 """The cycle's sheets a coordinator works from: ``pairs`` (to edit and import back),
 ``roster`` (everyone enrolled, paired or not and why) and ``introductions`` (a mail-merge
 sheet, one row per confirmed pair). Each is a header and rows, written by :mod:`.sheets`.
+
+The headers are ids (``program import`` reads them back) and so are the values the program
+file stores (statuses, roles); the words a person reads in a cell (why someone is unpaired,
+"to agree at the first meeting") and the workbook's sheet names are the edition's
+``program.*`` strings.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..content.load import Content
+from ..edition.strings import Strings
 from ..matching.scoring import SCORE_DECIMALS
 from .cycles import get_cycle
 from .documents import (
@@ -60,8 +66,6 @@ INTRODUCTIONS_HEADER = (
     *(f"question_{n}" for n in range(1, QUESTIONS + 1)),
     "agreement_file",
 )
-#: Said in the introductions when the pair chose differently: they settle it when they meet.
-TO_AGREE = "to agree at the first meeting"
 
 
 @dataclass(frozen=True)
@@ -72,17 +76,20 @@ class SheetRows:
     """The workbook sheet's name."""
 
 
-def export_rows(tx: Reading, content: Content | None, cycle_id: str, sheet: Sheet) -> SheetRows:
-    """The rows of one of the cycle's sheets (``content``, the guide's, is needed for the
-    introductions only)."""
+def export_rows(
+    tx: Reading, content: Content | None, cycle_id: str, sheet: Sheet, *, strings: Strings
+) -> SheetRows:
+    """The rows of one of the cycle's sheets, their words those of ``strings`` (the
+    project's); ``content``, the guide's, is needed for the introductions only."""
     cycle = get_cycle(tx, cycle_id).id
+    title = strings(f"program.exports.title_{sheet}", cycle=cycle)
     if sheet == "pairs":
-        return SheetRows(PAIRS_HEADER, _pairs(tx, cycle), f"Pairs {cycle}")
+        return SheetRows(PAIRS_HEADER, _pairs(tx, cycle), title)
     if sheet == "roster":
-        return SheetRows(ROSTER_HEADER, _roster(tx, cycle), f"Roster {cycle}")
+        return SheetRows(ROSTER_HEADER, _roster(tx, cycle, strings), title)
     if content is None:
         raise ValueError("the introductions need the guide's content")
-    return SheetRows(INTRODUCTIONS_HEADER, _introductions(tx, content, cycle), f"Intros {cycle}")
+    return SheetRows(INTRODUCTIONS_HEADER, _introductions(tx, content, cycle, strings), title)
 
 
 def _pairs(tx: Reading, cycle_id: str) -> list[list[CellValue]]:
@@ -105,8 +112,8 @@ def _pairs(tx: Reading, cycle_id: str) -> list[list[CellValue]]:
     ]
 
 
-def _roster(tx: Reading, cycle_id: str) -> list[list[CellValue]]:
-    status = cycle_status(tx, get_cycle(tx, cycle_id))
+def _roster(tx: Reading, cycle_id: str, strings: Strings) -> list[list[CellValue]]:
+    status = cycle_status(tx, get_cycle(tx, cycle_id), strings)
     why = {u.enrollment.person.id: u.reason for u in status.unpaired_mentees}
     why |= {u.enrollment.person.id: u.reason for u in status.unpaired_mentors}
     partners: dict[int, list[tuple[str, str, str]]] = {}
@@ -131,7 +138,11 @@ def _roster(tx: Reading, cycle_id: str) -> list[list[CellValue]]:
     return rows
 
 
-def _introductions(tx: Reading, content: Content, cycle_id: str) -> list[list[CellValue]]:
+def _introductions(
+    tx: Reading, content: Content, cycle_id: str, strings: Strings
+) -> list[list[CellValue]]:
+    # Said when the pair chose differently: they settle it when they meet.
+    to_agree = strings("program.exports.to_agree")
     frequencies = option_names(content, "frequencies")
     platforms = option_names(content, "platforms")
     questions = list(first_meeting_questions(content))
@@ -150,8 +161,8 @@ def _introductions(tx: Reading, content: Content, cycle_id: str) -> list[list[Ce
                 pair.mentor.email,
                 host.name,
                 host.email,
-                frequencies.get(agreed, agreed) if agreed else TO_AGREE,
-                "; ".join(platforms.get(p, p) for p in shared) if shared else TO_AGREE,
+                frequencies.get(agreed, agreed) if agreed else to_agree,
+                "; ".join(platforms.get(p, p) for p in shared) if shared else to_agree,
                 *questions,
                 doc.agreement,
             ]

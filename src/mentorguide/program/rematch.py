@@ -7,6 +7,9 @@ cycle. Every other going pair is kept: a confirmed one as it is, a proposed one 
 Then :func:`~.matching.match_cycle`, as ``program match`` does, pairs the people left (those
 of the dissolved pairs and anyone still unpaired), never two people who were paired in an
 earlier cycle; the new pairs are proposed (the coordinator confirms them).
+
+Why a pair ended, and the note on a kept pair's pin, are written in the program file in the
+words of the project's ``program.rematch.*`` strings.
 """
 
 from __future__ import annotations
@@ -18,11 +21,6 @@ from .checkins import list_fit_checks
 from .file import Writing
 from .matching import match_cycle
 from .pairs import GOING, Pair, end_pair, forbid, list_pairs, pin
-
-#: Why a dissolved pair ended, as its history says.
-ENDED_BY_FIT_CHECK = "the fit check after the first meeting said not to continue"
-#: The note on the pin that keeps a healthy proposed pair through a rematch.
-KEPT_BY_REMATCH = "kept by program rematch: the fit checks said to continue"
 
 
 @dataclass(frozen=True)
@@ -47,13 +45,17 @@ def rematch(tx: Writing, cycle_id: str, project: Project) -> Rematched:
     kept = [p for p in going if p.id not in stop]
     if not dissolved:  # nothing to re-pair: the program stays exactly as it is
         return Rematched((), tuple(kept), (), {})
+    # Why a dissolved pair ended, as its history says; the note on the pin that keeps a
+    # healthy proposed pair.
+    ended = project.strings("program.rematch.ended_by_fit_check")
+    kept_note = project.strings("program.rematch.kept")
     for pair in dissolved:
         if pair.status == "confirmed":
-            end_pair(tx, cycle_id, pair.mentee.email, pair.mentor.email, reason=ENDED_BY_FIT_CHECK)
-        forbid(tx, cycle_id, pair.mentee.email, pair.mentor.email, note=ENDED_BY_FIT_CHECK)
+            end_pair(tx, cycle_id, pair.mentee.email, pair.mentor.email, reason=ended)
+        forbid(tx, cycle_id, pair.mentee.email, pair.mentor.email, note=ended)
     for pair in kept:
         if pair.status == "proposed":  # a confirmed pair is kept by match_cycle itself
-            pin(tx, cycle_id, pair.mentee.email, pair.mentor.email, note=KEPT_BY_REMATCH)
+            pin(tx, cycle_id, pair.mentee.email, pair.mentor.email, note=kept_note)
     done = match_cycle(tx, project, cycle_id)
     kept_keys = {(p.mentee.email, p.mentor.email) for p in kept}
     new = tuple(p for p in done.proposed if (p.mentee.email, p.mentor.email) not in kept_keys)

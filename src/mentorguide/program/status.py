@@ -1,4 +1,8 @@
-"""Where the program stands: per cycle, who is enrolled, paired and unpaired, and why."""
+"""Where the program stands: per cycle, who is enrolled, paired and unpaired, and why.
+
+Why someone is unpaired is the last match's reason (in the words it was matched with), or
+else one of the edition's ``program.status.*`` strings.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..edition.strings import Strings
 from . import tables
 from .cycles import Cycle, get_cycle, list_cycles
 from .file import ProgramInfo, Reading, program_info
 from .pairs import GOING, PairStatus, list_pairs
 from .people import Enrollment, list_enrollments
-
-#: Why a person has no pair, when the last match did not say.
-NOT_MATCHED_YET = "not matched yet"
-ENROLLED_AFTER_MATCH = "enrolled after the last match"
-PAIR_ENDED = "their pair ended"
-LEFT_BY_MATCH = "not paired by the last match"
 
 
 @dataclass(frozen=True)
@@ -51,14 +50,17 @@ class ProgramStatus:
     cycles: tuple[CycleStatus, ...]
 
 
-def program_status(tx: Reading, cycle_id: str | None = None) -> ProgramStatus:
-    """The program and every cycle (or only ``cycle_id``), earliest first."""
+def program_status(tx: Reading, cycle_id: str | None = None, *, strings: Strings) -> ProgramStatus:
+    """The program and every cycle (or only ``cycle_id``), earliest first; why people are
+    unpaired in the words of ``strings`` (see :func:`cycle_status`)."""
     info = program_info(tx)
     chosen = [get_cycle(tx, cycle_id)] if cycle_id is not None else list_cycles(tx)
-    return ProgramStatus(info, tuple(cycle_status(tx, cycle) for cycle in chosen))
+    return ProgramStatus(info, tuple(cycle_status(tx, cycle, strings) for cycle in chosen))
 
 
-def cycle_status(tx: Reading, cycle: Cycle) -> CycleStatus:
+def cycle_status(tx: Reading, cycle: Cycle, strings: Strings) -> CycleStatus:
+    """The cycle's counts and its unpaired people, each with why: the last match's reason,
+    or else a ``program.status.*`` string of ``strings``."""
     enrollments = list_enrollments(tx, cycle.id)
     pairs = list_pairs(tx, cycle.id)
     going = {p.mentee.id for p in pairs if p.status in GOING}
@@ -72,12 +74,12 @@ def cycle_status(tx: Reading, cycle: Cycle) -> CycleStatus:
 
     def why(enrollment: Enrollment) -> str:
         if cycle.matched_at is None:
-            return NOT_MATCHED_YET
+            return strings("program.status.not_matched_yet")
         if enrollment.enrolled_at > cycle.matched_at:
-            return ENROLLED_AFTER_MATCH
+            return strings("program.status.enrolled_after_match")
         if enrollment.person.id in ended:
-            return PAIR_ENDED
-        return enrollment.unmatched_reason or LEFT_BY_MATCH
+            return strings("program.status.pair_ended")
+        return enrollment.unmatched_reason or strings("program.status.left_by_match")
 
     unpaired = [Unpaired(e, why(e)) for e in enrollments if e.person.id not in going]
     counts = Counter(p.status for p in pairs)
