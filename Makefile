@@ -1,7 +1,7 @@
 # Two commands a new user needs (see README):
 #   make site   set up and build the whole site, every PDF included, into site/
 #   make test   set up and run every check: lint, types, unit, end-to-end and browser tests
-# While you work: make test-fast (no site builds, no browser; under a minute).
+# While you work: make test-fast (no site builds, no browser, no PostgreSQL; under a minute).
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
@@ -44,9 +44,9 @@ test: $(STAMP) $(BUNDLE)
 	$(MAKE) lint
 	$(BIN)/pytest
 
+# The PostgreSQL runs of the program tests are make test's: their SQLite twins run here.
 test-fast: $(STAMP) $(BUNDLE)
-	.ci/ensure-system-packages --postgresql
-	$(BIN)/pytest -q -n auto -m "not build and not browser and not release"
+	$(BIN)/pytest -q -n auto -m "not build and not browser and not release and not postgresql"
 
 bench: $(STAMP) $(BUNDLE)
 	$(BIN)/python -m benchmarks
