@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from mentorguide.cli.main import main
 from mentorguide.program import (
     Location,
     Program,
@@ -21,6 +18,7 @@ from mentorguide.program import (
     record_match,
 )
 from mentorguide.program import file as program_file
+from tests.commands import Cli, Run, run_main
 
 from .conftest import PROGRAM_NAME, SOCIETY
 from .support import another_command_writing, make_first_schema_program
@@ -31,28 +29,12 @@ NEXT = (
 )
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Run]
-
-
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
     """Run ``mentorguide program ARGS`` in-process."""
 
     def run(*argv: str | Path) -> Run:
-        capsys.readouterr()
-        try:
-            code = main(["program", *(str(a) for a in argv)])
-        except SystemExit as exit:  # argparse: --help, usage errors
-            code = int(exit.code or 0)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
+        return run_main(capsys, ["program", *argv])
 
     return run
 

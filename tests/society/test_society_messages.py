@@ -5,13 +5,11 @@ projects, argument errors and what comes before a project is known stay English.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from mentorguide.cli.main import main
+from tests.commands import Cli, Run, run_main
 from tests.conftest import ROOT
 from tests.matching.conftest import mentee, mentor, write_csv
 
@@ -22,28 +20,12 @@ SHEETS = (
 )
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Run]
-
-
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Cli:
     """``mentorguide ARGS`` in-process: exit code, standard output, standard error."""
 
     def run(*argv: str | Path) -> Run:
-        capsys.readouterr()
-        try:
-            code = main([str(a) for a in argv])
-        except SystemExit as exit:  # argparse: usage errors
-            code = int(exit.code or 0)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
+        return run_main(capsys, argv)
 
     return run
 

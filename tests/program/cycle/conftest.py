@@ -3,15 +3,13 @@ PostgreSQL, from ``tests/program/conftest.py``), a coordinator's folder, the spr
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from mentorguide.cli.main import main
 from mentorguide.program import Location
+from tests.commands import Cli, Run, run_main
 from tests.matching.conftest import mentee, mentor, write_csv
 
 from ..conftest import PROGRAM_NAME
@@ -20,28 +18,12 @@ SPRING = ("2027-spring", "--start", "2027-03-01", "--end", "2027-08-31")
 FALL = ("2027-fall", "--start", "2027-09-01", "--end", "2028-02-29")
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Run]
-
-
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], location: Location) -> Cli:
     """``mentorguide program ACTION ARGS --db <the test's program>``, in-process."""
 
     def run(action: str, *argv: str | Path) -> Run:
-        capsys.readouterr()
-        try:
-            code = main(["program", action, *(str(a) for a in argv), "--db", db(location)])
-        except SystemExit as exit:
-            code = int(exit.code or 0)
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
+        return run_main(capsys, ["program", action, *argv, "--db", db(location)])
 
     return run
 

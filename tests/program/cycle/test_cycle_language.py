@@ -33,11 +33,12 @@ from mentorguide.program.checkins import FitCheck, record_answers
 from mentorguide.program.documents import first_meeting_questions
 from mentorguide.program.rematch import rematch as rematch_cycle
 from mentorguide.project.load import load_project
+from tests.commands import Cli
 from tests.conftest import SOCIETY_FIXTURE
 from tests.matching.conftest import mentee, mentor, write_csv
 
 from ..literals import english_literals
-from .conftest import FALL, SPRING, Cli, confirmed_spring, spring_files, started
+from .conftest import FALL, SPRING, confirmed_spring, spring_files, started
 
 SOCIETY = ("--project", SOCIETY_FIXTURE)
 #: The modules that write the cycle's outputs: every sentence they write is a string.

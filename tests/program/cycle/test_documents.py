@@ -13,9 +13,10 @@ import pypdf
 import pytest
 from openpyxl import load_workbook
 
+from tests.commands import Cli
 from tests.matching.conftest import mentee, mentor, write_csv
 
-from .conftest import SPRING, Cli, confirmed_spring, started
+from .conftest import SPRING, confirmed_spring, started
 
 
 def test_introductions_say_who_sets_up_the_first_meeting_and_what_to_ask(

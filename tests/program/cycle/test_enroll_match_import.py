@@ -19,6 +19,7 @@ from mentorguide.program import Location
 from mentorguide.project.load import load_project
 from mentorguide.worksheets.form import form_fields
 from mentorguide.worksheets.surveys import survey_worksheet
+from tests.commands import Cli
 from tests.conftest import ROOT
 from tests.matching.conftest import mentee, mentor, write_csv
 
@@ -28,7 +29,6 @@ from .conftest import (
     SPRING,
     SPRING_MENTEES,
     SPRING_MENTORS,
-    Cli,
     db,
     sheet_pairs,
     spring_files,
