@@ -26,6 +26,7 @@ __all__ = [
     "on_post_build",
     "on_post_page",
     "on_pre_build",
+    "on_shutdown",
     "on_startup",
 ]
 
@@ -34,6 +35,7 @@ HOOK_PLUGIN = GuidePlugin()
 HOOK_PLUGIN.load_config({})
 
 on_startup = HOOK_PLUGIN.on_startup
+on_shutdown = HOOK_PLUGIN.on_shutdown
 on_pre_build = HOOK_PLUGIN.on_pre_build
 on_build_error = HOOK_PLUGIN.on_build_error
 on_config = HOOK_PLUGIN.on_config

@@ -28,7 +28,13 @@ from ..content.errors import ContentError
 from ..content.load import Content
 from ..files.cache import cache_dir
 from ..pdf.engine import RenderCache
-from ..pdf.renders import PdfRenders, new_build, stop_workers_with_server, worker_count
+from ..pdf.renders import (
+    PdfRenders,
+    new_build,
+    stop_workers,
+    stop_workers_with_server,
+    worker_count,
+)
 from ..program.sample import sample_report
 from ..project.cache import load_project_cached
 from ..project.load import Project
@@ -108,6 +114,12 @@ class GuidePlugin(BasePlugin[GuidePluginConfig]):  # type: ignore[no-untyped-cal
         self.serving, self.dirty = command == "serve", dirty
         if self.serving:
             stop_workers_with_server()
+
+    def on_shutdown(self) -> None:
+        """The PDF workers end before the interpreter does: at exit, ``concurrent.futures``
+        joins its pools before any ``atexit`` handler runs, so a worker still rendering when
+        Ctrl-C stops ``mkdocs serve`` would hold the server open until it finished."""
+        stop_workers()
 
     @event_priority(-100)  # last: just before MkDocs empties the site folder
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
