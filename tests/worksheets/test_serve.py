@@ -80,6 +80,9 @@ def served(project_copy: Path) -> Iterator[str]:
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
 def test_no_pdf_worker_outlives_the_server(project_copy: Path, how: signal.Signals) -> None:
     server, _ = start_server(project_copy)
+    # As the served fixture: the stop comes once the watcher has settled after the first
+    # build (a Ctrl-C in that first second was seen lost in full runs; see the #15 note).
+    time.sleep(1)
     assert stop(server, how) == set()
 
 
