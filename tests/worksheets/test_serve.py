@@ -29,6 +29,10 @@ def field_tooltips(data: bytes) -> set[str]:
     return {str(f.get("/TU", "")) for f in fields.values()}
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_server(project: Path) -> tuple[subprocess.Popen[bytes], str]:
     """``mkdocs serve`` of ``project``, and its base URL once its home page and guide.pdf
     are served."""
@@ -39,6 +43,10 @@ def start_server(project: Path) -> tuple[subprocess.Popen[bytes], str]:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MENTORGUIDE_CACHE_DIR": ""},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # Ctrl-C as a terminal gives it: a child inherits an ignored SIGINT, and Python then
+        # installs no KeyboardInterrupt handler; late in a full run the test process may have it
+        # ignored, so the server starts with SIGINT at its default, as a shell starts it.
+        preexec_fn=_default_sigint,
     )
     base = f"http://127.0.0.1:{port}/"
     assert eventually(lambda: b"</html>" in fetch(base)), "mkdocs serve never came up"
